@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from .terms import count_terms, term_stream
+from .terms import count_terms, term_stream, text_array
 
 KEYNESS_COLUMNS = [
     "term", "count_target", "count_reference", "per_million_target", "per_million_reference",
@@ -74,7 +75,8 @@ def keyness(
     [['داعش', 2, 0], ['ادلب', 2, 1]]
     """
     options = dict(form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
-    both = pd.concat([target[["text"]], reference[["text"]]], ignore_index=True)
+    # Concatenate the texts only: frames from different loads carry different attrs.
+    both = pd.DataFrame({"text": pa.concat_arrays([text_array(target), text_array(reference)])})
     stream = term_stream(both, **options)
     groups = np.zeros(len(both), dtype=np.int64)
     groups[len(target):] = 1

@@ -57,7 +57,7 @@ def kwic(
     candidates = np.unique(stream.article[np.isin(stream.codes, first_ids)]) if len(first_ids) else []
 
     ids = articles["article_id"].tolist()
-    form_of = dict(zip(stream.vocabulary, vocab_forms))
+    form_of = dict(zip(stream.vocabulary, vocab_forms, strict=True))
     rows: dict[str, list] = {c: [] for c in KWIC_COLUMNS}
     for i in np.asarray(candidates).tolist():
         text = texts[i].as_py()

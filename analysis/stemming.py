@@ -8,7 +8,8 @@ rules here are deliberately cautious:
 * Article-bearing prefixes (ال وال فال بال كال لل ولل وبال ...) are stripped when
   at least two letters remain.  Only a bare-alef "ال" is an article: the stemmer
   looks at the word *before* alef normalisation, so "ألمانيا" and "ألفي" are safe.
-* A lone proclitic (و ف ب ك ل, or و/ف followed by ب ك ل) and a pronoun suffix
+* A lone proclitic (و ف ب ك ل, or و/ف followed by ب ك ل, which must leave one
+  letter more: "ولاية" is not و + ل + آية) and a pronoun suffix
   (ه ها هم هما هن نا) are stripped only when the remainder is *attested*: found in
   a ``lexicon`` of known words, bare or with the article.  When the lexicon holds
   counts (a mapping), the remainder must also be common enough relative to the
@@ -84,6 +85,9 @@ class LightStemmer:
                 return self.norm(w[len(prefix):])
         else:
             for prefix in PROCLITICS:
+                # Two stacked clitics need a longer remainder: "ولاية" is not و + ل + آية.
+                if len(w) - len(prefix) < MIN_AFTER_CLITIC + len(prefix) - 1:
+                    continue
                 if w.startswith(prefix) and self._attested(w[len(prefix):], word_count):
                     w = w[len(prefix):]
                     break

@@ -27,7 +27,7 @@ from .tokens import TokenStream, tokenize_many
 FORMS = ("surface", "normalized", "stem")
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 # n-grams never run across these: sentence ends and line breaks (a decimal point is not one).
-_NGRAM_BOUNDARY = r"[!?\x{061F}\x{2026}\n\x{061B}]+|\.(?:\s|$)"
+_NGRAM_BOUNDARY = r"[!?\x{061F}\x{2026}\n\x{061B}]+|\.(?:[\s\p{Z}]|$)"
 _BIG_TABLE = 50_000_000  # beyond this many (group, term) cells, count with hashing instead of bincount
 
 
@@ -160,13 +160,13 @@ def group_codes(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.Index]:
         missing = [c for c in by if c not in articles]
         if missing:
             raise KeyError(f"by: no column(s) {missing} in the articles frame")
-        codes, labels = pd.MultiIndex.from_frame(articles[list(by)]).factorize()
-        return codes.astype(np.int64), labels
+        codes, labels = pd.MultiIndex.from_frame(articles[list(by)]).factorize(sort=True)
+        return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(labels), names=list(by))
     elif isinstance(by, Hashable) and by in articles:
         keys = articles[by]
     else:
         raise KeyError(f"by={by!r}: not a column of the articles frame nor one of {', '.join(PERIODS)}")
-    codes, labels = pd.factorize(keys, use_na_sentinel=False)
+    codes, labels = pd.factorize(keys, sort=True, use_na_sentinel=False)
     return np.asarray(codes, dtype=np.int64), pd.Index(labels, name=keys.name)
 
 
@@ -180,7 +180,7 @@ def _distinct_pairs(article: np.ndarray, codes: np.ndarray, n_terms: int) -> np.
     n_slices = min(os.cpu_count() or 1, 8) if len(key) > 1_000_000 else 1
     cuts = np.searchsorted(article, article[np.linspace(0, len(key) - 1, n_slices + 1).astype(np.int64)[1:-1]])
     bounds = [0, *cuts.tolist(), len(key)]
-    parts = [key[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    parts = [key[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     if len(parts) == 1:
         return pd.unique(key)
     with ThreadPoolExecutor(len(parts)) as pool:

@@ -33,7 +33,7 @@ NUMBER_SEPARATORS = ".,\u066b\u066c"
 
 _INNER = f"[{MARKS}{FORMAT_CHARS}]"
 TOKEN_PATTERN = (
-    rf"{_INNER}*\d+(?:[{NUMBER_SEPARATORS}]\d+)+"  # a number with separators
+    rf"{_INNER}*(?:[^\W\d_]{_INNER}*)*\d+(?:[{NUMBER_SEPARATORS}]\d+)+"  # a number with separators ("و2.5")
     rf"|{_INNER}*[^\W_](?:[^\W_]|{_INNER})*"  # a word or a plain number
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
