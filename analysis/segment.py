@@ -82,7 +82,7 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     [[1, 'أسرت قوات المعارضة 400 عنصر.', 0, 28], [2, 'وقال المتحدث: نعم.', 29, 47]]
     """
     rows: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
-    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
         for par_no, (s, e) in enumerate(iter_paragraphs(text or ""), start=1):
             _append(rows, article_id=article_id, par_no=par_no, text=text[s:e], start=s, end=e)
     return _frame(rows, PARAGRAPH_COLUMNS)
@@ -96,7 +96,7 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     [[1, 1, 'أسرت قوات المعارضة 400 عنصر.', 0], [1, 2, 'وقال المتحدث: نعم.', 29], [2, 3, 'انتهى', 48]]
     """
     rows: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
-    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+    for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
         text = text or ""
         sent_no = 0
         for par_no, (ps, pe) in enumerate(iter_paragraphs(text), start=1):
