@@ -38,12 +38,15 @@ TOKEN_PATTERN = (
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 
-# A superset delimiter for Arrow (RE2 syntax): nothing that can belong to a token.
-# Chunks between these delimiters are tokenised exactly by TOKEN_RE afterwards.
 # A chunk made only of letters and decimal digits is exactly one token (Python's
 # [^\W_] is the same set of letters and digits).
 _SIMPLE_TOKEN = r"^[\p{L}\p{Nd}]+$"
-_CHUNK_DELIMITER = rf"[^\p{{L}}\p{{N}}\p{{M}}\p{{Cf}}{re.escape(NUMBER_SEPARATORS)}]+"
+# Punctuation that may be trimmed off both ends of a whitespace-separated chunk: none of
+# it can belong to a token there (a separator only counts between two digits).
+_EDGE_PUNCTUATION = (
+    "\u060c\u061b\u061f\u066a\u066b\u066c\u06d4!?.,:;\"'()[]{}\u00ab\u00bb\u201c\u201d\u2018\u2019\u2026"
+    "-\u2013\u2014/\\|*#@%&+=<>_~^`$"
+)
 
 
 def iter_tokens(text: str) -> Iterator[re.Match]:
@@ -93,8 +96,8 @@ class TokenStream:
 
 
 def _split_and_encode(texts: pa.Array) -> tuple[pa.DictionaryArray, np.ndarray]:
-    """Chunks of ``texts`` between delimiters, dictionary-encoded, and how many per text."""
-    pieces = pc.split_pattern_regex(texts, _CHUNK_DELIMITER)
+    """Whitespace-separated chunks of ``texts``, dictionary-encoded, and how many per text."""
+    pieces = pc.utf8_split_whitespace(texts)
     encoded = pc.dictionary_encode(pc.list_flatten(pieces))
     return encoded, pc.list_value_length(pieces).to_numpy(zero_copy_only=False)
 
@@ -107,10 +110,10 @@ def _text_slices(arr: pa.Array, n: int) -> list[tuple[int, pa.Array]]:
 def tokenize_many(texts: Sequence[str] | pa.Array, *, threads: int | None = None) -> TokenStream:
     """Tokenise many texts at once; same tokens as :func:`tokenize`, in the same order.
 
-    Arrow splits the texts on characters that can never be part of a token and
-    hashes the pieces (C++, on ``threads`` threads, default: all cores); each distinct
-    piece is then tokenised once by :data:`TOKEN_RE`, and the results are spread back
-    over the corpus with NumPy.
+    Arrow splits the texts on whitespace and hashes the pieces (C++, on ``threads``
+    threads, default: all cores); each distinct piece is then tokenised once (trimmed
+    of punctuation when that leaves a plain word, else by :data:`TOKEN_RE`), and the
+    results are spread back over the corpus with NumPy.
 
     >>> s = tokenize_many(["قال المتحدث", "المتحدث قال: 400"])
     >>> [s.vocabulary[c] for c in s.codes], s.article.tolist()
@@ -131,19 +134,21 @@ def tokenize_many(texts: Sequence[str] | pa.Array, *, threads: int | None = None
     chunks = unified.chunk(0).dictionary if unified.num_chunks else pa.array([], pa.large_string())
     n_chunks = len(chunks)
 
-    # Most chunks are one plain token already; only the others go through TOKEN_RE.
-    simple = pc.match_substring_regex(chunks, _SIMPLE_TOKEN).to_numpy(zero_copy_only=False)
-    chunk_text: list[str] = chunks.to_pylist()
-    # The vocabulary is the simple chunks, then tokens found inside the other chunks.
+    # Most chunks are one plain token once the punctuation around them is trimmed
+    # ("سوريا،" -> "سوريا"); only the others go through TOKEN_RE.
+    trimmed = pc.utf8_trim(chunks, characters=_EDGE_PUNCTUATION)
+    simple = pc.match_substring_regex(trimmed, _SIMPLE_TOKEN).to_numpy(zero_copy_only=False)
     simple_ids = np.flatnonzero(simple)
-    vocabulary = [chunk_text[i] for i in simple_ids.tolist()]
-    index = {w: i for i, w in enumerate(vocabulary)}
+    tokens = pc.dictionary_encode(trimmed.take(pa.array(simple_ids)))
+    vocabulary: list[str] = tokens.dictionary.to_pylist()
     first = np.full(n_chunks, -1, dtype=np.int32)
-    first[simple_ids] = np.arange(len(simple_ids), dtype=np.int32)
+    first[simple_ids] = tokens.indices.to_numpy()
+    index = {w: i for i, w in enumerate(vocabulary)}
     extra: dict[int, list[int]] = {}
-    for cid in np.flatnonzero(~simple).tolist():
+    complex_ids = np.flatnonzero(~simple)
+    for cid, chunk in zip(complex_ids.tolist(), chunks.take(pa.array(complex_ids)).to_pylist(), strict=True):
         ids = []
-        for tok in TOKEN_RE.findall(chunk_text[cid]):
+        for tok in TOKEN_RE.findall(chunk):
             code = index.get(tok)
             if code is None:
                 code = index[tok] = len(vocabulary)

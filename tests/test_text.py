@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.corpus import load_corpus
 from analysis.normalize import normalize, normalize_many
@@ -200,3 +202,23 @@ def test_sentences_offsets_hold_on_the_sample(sample):
     for row in sents.sample(500, random_state=1).itertuples():
         assert texts[row.article_id][row.start:row.end] == row.text
         assert row.text == row.text.strip() and row.text
+
+
+# --- property: the vectorised tokeniser is the reference tokeniser -------------------
+
+_ALPHABET = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" "أإآٱءؤئىة" "ًٌٍَُِّْـ" "٠١٢٣٤٥٦٧٨٩۰۱۲" "0123456789" "abcXYZß"
+    " \n\t\u00a0\u2009" ".,،؛؟!:\"'«»()-_/#%٪٫٬…" "\u200c\u200d\u200e\u200f\u061c\ufeff\u202b\u2067\u200b" "ﻻﺍ²½"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=40), max_size=6))
+def test_tokenize_many_equals_tokenize_on_arbitrary_text(texts):
+    _assert_stream_equals_reference(texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=5))
+def test_tokenize_many_equals_tokenize_on_any_unicode(texts):
+    _assert_stream_equals_reference(texts)
