@@ -597,9 +597,9 @@ class _Loader:
 
     # ---- results
 
-    def report(self) -> pd.DataFrame:
+    def report(self) -> LoadReport:
         e = self.entries
-        return pd.DataFrame(
+        return LoadReport(
             {
                 "path": pd.array([x.path for x in e], dtype="str"),
                 "status": pd.array([x.status for x in e], dtype="str"),
@@ -649,6 +649,33 @@ class _Loader:
         articles = pd.DataFrame(data)
         articles.attrs["load_report"] = self.report()
         return articles
+
+
+class LoadReport(pd.DataFrame):
+    """The load report: an ordinary DataFrame, except that it compares and copies as a whole.
+
+    pandas carries ``attrs`` through every operation by deep copy and, in ``pd.concat``,
+    compares the inputs' ``attrs`` with ``==``.  With a bare DataFrame there,
+    concatenating two loaded corpora raised "the truth value of a DataFrame is
+    ambiguous" and every column access copied the whole report.  So ``==`` answers one
+    bool (:meth:`DataFrame.equals`) and a deep copy is the same, read-only, report.
+    Anything derived from it (a filter, a column) is a plain DataFrame or Series.
+    """
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def __eq__(self, other) -> bool:  # type: ignore[override]
+        return isinstance(other, pd.DataFrame) and self.equals(other)
+
+    def __ne__(self, other) -> bool:  # type: ignore[override]
+        return not self.__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __deepcopy__(self, memo=None) -> LoadReport:
+        return self
 
 
 def _first_line_is_object(text: str) -> bool:

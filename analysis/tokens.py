@@ -139,6 +139,12 @@ def tokenize_many(texts: Sequence[str] | pa.Array, *, threads: int | None = None
     trimmed = pc.utf8_trim(chunks, characters=_EDGE_PUNCTUATION)
     simple = pc.match_substring_regex(trimmed, _SIMPLE_TOKEN).to_numpy(zero_copy_only=False)
     simple_ids = np.flatnonzero(simple)
+    # Arrow may know letters that this Python's Unicode tables do not: ask Python too.
+    python_agrees = np.fromiter((w.isalnum() for w in trimmed.take(pa.array(simple_ids)).to_pylist()), dtype=bool,
+                                count=len(simple_ids))
+    if not python_agrees.all():
+        simple[simple_ids[~python_agrees]] = False
+        simple_ids = simple_ids[python_agrees]
     tokens = pc.dictionary_encode(trimmed.take(pa.array(simple_ids)))
     vocabulary: list[str] = tokens.dictionary.to_pylist()
     first = np.full(n_chunks, -1, dtype=np.int32)

@@ -41,3 +41,11 @@ def ant_archive() -> Path:
     if not path.is_file():
         pytest.skip(f"ANT corpus archive not found at {path} (set ANALYSIS_CORPUS_DIR to the shared corpus folder)")
     return path
+
+
+@pytest.fixture(scope="session")
+def ant_articles(ant_archive: Path):
+    """The full ANT archive loaded once for the whole session (31,525 articles)."""
+    from analysis.corpus import load_corpus
+
+    return load_corpus(ant_archive, progress=False)

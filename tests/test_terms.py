@@ -225,3 +225,35 @@ def test_kwic_count_agrees_with_term_counts_on_the_sample(sample):
         assert normalize(texts[row.article_id][row.start:row.end]) == "الاناضول"
         assert "\n" not in row.left and "\n" not in row.right
     assert np.all(rows["start"] < rows["end"])
+
+
+# --- the full ANT archive ------------------------------------------------------------
+
+def test_full_archive_vectorised_tokens_equal_reference(ant_articles):
+    from analysis.tokens import tokenize_many
+
+    texts = ant_articles["text"].tolist()
+    stream = tokenize_many(ant_articles["text"].array._pa_array)
+    assert len(stream) == sum(len(tokenize(t)) for t in texts)
+    # Spot-check order and content on every 97th article, all of their tokens.
+    starts = np.searchsorted(stream.article, np.arange(len(texts)))
+    for i in range(0, len(texts), 97):
+        codes = stream.codes[starts[i]: starts[i + 1] if i + 1 < len(texts) else len(stream)]
+        assert [stream.vocabulary[c] for c in codes] == tokenize(texts[i])
+
+
+def test_full_archive_terms_by_outlet(ant_articles):
+    by = term_frequency(ant_articles, by="outlet", top=30)
+    assert set(by["outlet"]) == {"alarabia", "BBC", "CNN", "france24", "skynews"}
+    top = by.groupby("outlet")["term"].apply(set)
+    # CNN names itself in its texts; BBC's "بي بي سي" leaves "سي" among its top words.
+    assert "cnn" in top["CNN"] and "سي" in top["BBC"]
+    # House spellings: Sky News writes الأميركية, CNN and BBC الأمريكية.
+    assert "الاميركية" in top["skynews"] and "الامريكية" not in top["skynews"]
+    assert "الامريكية" in top["CNN"] and "الاميركية" not in top["CNN"]
+    sky = ant_articles["outlet"] == "skynews"
+    spelling = keyness(ant_articles[sky], ant_articles[~sky], top=10)
+    assert "الاميركية" in set(spelling[spelling["direction"] == "target"]["term"])
+    assert not any(t in arabic_stopwords() for t in by["term"])
+    # Football and Trump dominate 2018 news across outlets.
+    assert "ترامب" in set(term_frequency(ant_articles, top=40)["term"])
