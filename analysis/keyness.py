@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .terms import count_terms, term_stream, text_array
+from .doc_terms import doc_term_counts, text_array
+from .terms import count_terms
 
 KEYNESS_COLUMNS = [
     "term", "count_target", "count_reference", "per_million_target", "per_million_reference",
@@ -76,11 +77,12 @@ def keyness(
     """
     options = dict(form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
     # Concatenate the texts only: frames from different loads carry different attrs.
-    both = pd.DataFrame({"text": pa.concat_arrays([text_array(target), text_array(reference)])})
-    stream = term_stream(both, **options)
+    chunks = [c.cast(pa.large_string()) for frame in (target, reference) for c in text_array(frame).chunks]
+    both = pd.DataFrame({"text": pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))})
+    table = doc_term_counts(both, **options)
     groups = np.zeros(len(both), dtype=np.int64)
     groups[len(target):] = 1
-    counts = count_terms(stream, groups, 2)
+    counts = count_terms(table, groups, 2)
     wide = counts.pivot_table(index="term_code", columns="group", values=["count", "doc_count"], fill_value=0)
     wide = wide.reindex(columns=pd.MultiIndex.from_product([["count", "doc_count"], [0, 1]]), fill_value=0)
     a = wide[("count", 0)].to_numpy(dtype=np.int64)
@@ -94,7 +96,7 @@ def keyness(
         log_ratio = np.log2((np.maximum(a, 0.5) / n1) / (np.maximum(b, 0.5) / n2))
         percent_diff = np.where(b > 0, (rel_a - rel_b) * 100 / np.where(b > 0, rel_b, 1), np.inf)
     out = pd.DataFrame({
-        "term": pd.array(np.asarray(stream.terms, dtype=object)[wide.index.to_numpy()], dtype="str"),
+        "term": pd.array(np.asarray(table.terms, dtype=object)[wide.index.to_numpy()], dtype="str"),
         "count_target": a,
         "count_reference": b,
         "per_million_target": rel_a * 1e6,

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .doc_terms import FORMS, corpus_stemmer, text_array
 from .normalize import normalize_many, normalizer
-from .terms import FORMS, corpus_stemmer, text_array
 from .tokens import iter_tokens, tokenize, tokenize_many
 
 KWIC_COLUMNS = ["article_id", "left", "match", "right", "start", "end"]
@@ -90,5 +90,7 @@ def _form_converter(form: str, stream, normalize_options):
         return list
     if form == "normalized":
         return lambda words: normalize_many(list(words), **options)
-    stem = corpus_stemmer(stream, normalize_many(stream.vocabulary, **options), normalizer(**options))
+    normalized = normalize_many(stream.vocabulary, **options)
+    counts = np.bincount(stream.codes, minlength=len(normalized))
+    stem = corpus_stemmer(normalized, counts, normalizer(**options))
     return lambda words: [stem(w) for w in words]

@@ -1,143 +1,25 @@
-"""Term frequency over an articles frame: surface, normalised or clitic-stripped forms.
+"""Term frequency tables over an articles frame: counts, shares, TF-IDF, by any grouping.
 
-Counting is vectorised: texts are tokenised once for the whole corpus
-(:func:`analysis.tokens.tokenize_many`), each *distinct* word is normalised and
-stemmed once, and counts are NumPy bincounts over integer codes.  That is why
-normalised counting here is faster than a plain ``re.findall`` + ``Counter`` loop
-that does no normalisation at all.
+Everything here aggregates the sparse document-term table of
+:func:`analysis.doc_terms.doc_term_counts` (surface, normalised or clitic-stripped
+terms, n-grams), so a corpus is tokenised once per call and grouped with NumPy.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from .doc_terms import DocTermCounts, check_form, corpus_stemmer, doc_term_counts, text_array
 from .normalize import normalize_many, normalizer
-from .stemming import LightStemmer
 from .stopwords import resolve_stopwords
-from .tokens import TokenStream, tokenize_many
+from .tokens import tokenize_many
 
-FORMS = ("surface", "normalized", "stem")
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
-# n-grams never run across these: sentence ends and line breaks (a decimal point is not one).
-_NGRAM_BOUNDARY = r"[!?\x{061F}\x{2026}\n\x{061B}]+|\.(?:[\s\p{Z}]|$)"
-_BIG_TABLE = 50_000_000  # beyond this many (group, term) cells, count with hashing instead of bincount
-
-
-@dataclass
-class TermStream:
-    """Every counted term occurrence of a corpus: ``codes[i]`` into ``terms``, in article ``article[i]``."""
-
-    terms: list[str]
-    codes: np.ndarray
-    article: np.ndarray
-    n_articles: int
-
-
-def text_array(articles: pd.DataFrame) -> pa.Array:
-    """The ``text`` column as an Arrow array, zero-copy when pandas already holds it in Arrow."""
-    if "text" not in articles:
-        raise KeyError("the articles frame has no 'text' column (load it with analysis.load_corpus)")
-    col = articles["text"]
-    arr = getattr(col.array, "_pa_array", None)
-    if arr is None:
-        arr = pa.array(col.astype(object).where(col.notna(), "").tolist(), type=pa.large_string())
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
-    return pc.fill_null(arr, "")
-
-
-def corpus_stemmer(stream: TokenStream, normalized: list[str], norm) -> LightStemmer:
-    """A :class:`LightStemmer` whose lexicon is the corpus' own normalised word counts."""
-    counts = np.bincount(stream.codes, minlength=len(normalized))
-    lexicon = pd.Series(counts).groupby(pd.Index(normalized)).sum().to_dict()
-    return LightStemmer(lexicon, norm=norm)
-
-
-def term_stream(
-    articles: pd.DataFrame,
-    *,
-    form: str = "normalized",
-    ngram: int = 1,
-    stopwords: bool | Iterable[str] = True,
-    normalize_options: Mapping[str, bool] | None = None,
-) -> TermStream:
-    """Tokenise, normalise/stem and filter a corpus into a :class:`TermStream`.
-
-    Stopwords are judged on the normalised word, whatever ``form`` is.  An n-gram is
-    kept unless it starts or ends with a stopword ("وزير الخارجية" stays, "في إدلب"
-    goes), and never spans a sentence end or a line break.
-    """
-    if form not in FORMS:
-        raise ValueError(f"form must be one of {', '.join(FORMS)}; got {form!r}")
-    if not isinstance(ngram, int) or ngram < 1:
-        raise ValueError(f"ngram must be a positive integer; got {ngram!r}")
-    texts = text_array(articles)
-    n_articles = len(texts)
-    if ngram > 1:
-        # Tokenise sentence by sentence so that n-grams stop at sentence ends.
-        pieces = pc.split_pattern_regex(texts, _NGRAM_BOUNDARY)
-        segment_article = pc.list_parent_indices(pieces).to_numpy().astype(np.int64)
-        stream = tokenize_many(pc.list_flatten(pieces))
-        segment = stream.article
-        article = segment_article[segment]
-    else:
-        stream = tokenize_many(texts)
-        segment = article = stream.article
-
-    options = dict(normalize_options or {})
-    norm = normalizer(**options)
-    normalized = normalize_many(stream.vocabulary, **options)
-    stops = resolve_stopwords(stopwords)
-    if options and stops:
-        stops = frozenset(norm(w) for w in stops)
-    # Words that normalise to nothing (a lone tatweel "ـــ") are dropped like stopwords.
-    is_stop = np.fromiter((w in stops or not w for w in normalized), dtype=bool, count=len(normalized))
-
-    if form == "surface":
-        words = stream.vocabulary
-    elif form == "normalized":
-        words = normalized
-    else:
-        stem = corpus_stemmer(stream, normalized, norm)
-        words = [stem(w) for w in stream.vocabulary]
-    type_codes, uniques = pd.factorize(pd.Index(words, dtype=object))
-    terms = list(uniques)
-    codes = type_codes[stream.codes]
-
-    if ngram == 1:
-        keep = ~is_stop[stream.codes]
-        return TermStream(terms, codes[keep], article[keep], n_articles)
-    return _ngrams(terms, codes, is_stop[stream.codes], segment, article, ngram, n_articles)
-
-
-def _ngrams(terms: list[str], codes: np.ndarray, stop: np.ndarray, segment: np.ndarray, article: np.ndarray,
-            n: int, n_articles: int) -> TermStream:
-    """Combine consecutive codes of one segment into n-gram codes."""
-    m = len(codes) - n + 1
-    if m <= 0:
-        return TermStream([], np.zeros(0, np.int64), np.zeros(0, np.int64), n_articles)
-    valid = segment[: m] == segment[n - 1:]
-    valid &= ~stop[:m] & ~stop[n - 1:]
-    combined = codes[:m].astype(np.int64)
-    for k in range(1, n):
-        # Re-factorise after each step so the combined key never overflows int64.
-        key = combined * len(terms) + codes[k: k + m]
-        combined, _ = pd.factorize(key)
-        combined = combined.astype(np.int64)
-    first = np.flatnonzero(valid)
-    gram_codes, gram_uniques = pd.factorize(combined[first])
-    # Spell each distinct n-gram from the position where it first occurs.
-    spelled_at = first[np.unique(gram_codes, return_index=True)[1]]
-    grams = [" ".join(terms[c] for c in codes[p: p + n]) for p in spelled_at.tolist()]
-    return TermStream(grams, gram_codes.astype(np.int64), article[first], n_articles)
+_BIG_TABLE = 50_000_000  # beyond this many (group, term) cells, group with pandas instead of bincount
 
 
 def group_codes(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.Index]:
@@ -170,42 +52,27 @@ def group_codes(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.Index]:
     return np.asarray(codes, dtype=np.int64), pd.Index(labels, name=keys.name)
 
 
-def _distinct_pairs(article: np.ndarray, codes: np.ndarray, n_terms: int) -> np.ndarray:
-    """Distinct ``article * n_terms + code`` keys (document counts come from them).
+def count_terms(table: DocTermCounts, groups: np.ndarray | None = None, n_groups: int = 1) -> pd.DataFrame:
+    """Sum a :class:`DocTermCounts` per group: ``group, term_code, count, doc_count``.
 
-    Positions are in article order, so cutting at article boundaries gives
-    independent slices that threads deduplicate side by side.
+    ``groups[i]`` is the group of article row ``i`` (all in group 0 when None).  Each
+    table cell is one (article, term) pair, so cells counted are documents.
     """
-    key = article.astype(np.int64) * n_terms + codes
-    n_slices = min(os.cpu_count() or 1, 8) if len(key) > 1_000_000 else 1
-    cuts = np.searchsorted(article, article[np.linspace(0, len(key) - 1, n_slices + 1).astype(np.int64)[1:-1]])
-    bounds = [0, *cuts.tolist(), len(key)]
-    parts = [key[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    if len(parts) == 1:
-        return pd.unique(key)
-    with ThreadPoolExecutor(len(parts)) as pool:
-        return np.concatenate(list(pool.map(pd.unique, parts)))
-
-
-def count_terms(stream: TermStream, groups: np.ndarray | None = None, n_groups: int = 1) -> pd.DataFrame:
-    """Count a :class:`TermStream`: ``group, term_code, count, doc_count`` (group 0 when ungrouped)."""
-    n_terms = max(len(stream.terms), 1)
-    pair = _distinct_pairs(stream.article, stream.codes, n_terms)
+    n_terms = max(len(table.terms), 1)
     if groups is None:
-        key, pair_key = stream.codes, pair % n_terms
+        key = table.term.astype(np.int64)
+        n_groups = 1
     else:
-        key = groups[stream.article] * n_terms + stream.codes
-        pair_key = groups[pair // n_terms] * n_terms + pair % n_terms
+        key = groups[table.article].astype(np.int64) * n_terms + table.term
     if n_groups * n_terms <= _BIG_TABLE:
-        count = np.bincount(key, minlength=n_groups * n_terms)
-        docs = np.bincount(pair_key, minlength=n_groups * n_terms)
-        cells = np.flatnonzero(count)
+        count = np.bincount(key, weights=table.count, minlength=n_groups * n_terms)
+        docs = np.bincount(key, minlength=n_groups * n_terms)
+        cells = np.flatnonzero(docs)
         count, docs = count[cells], docs[cells]
     else:
-        vc = pd.Series(key).value_counts(sort=False)
-        cells = vc.index.to_numpy()
-        count = vc.to_numpy()
-        docs = pd.Series(pair_key).value_counts(sort=False).reindex(cells).to_numpy()
+        frame = pd.DataFrame({"key": key, "count": table.count})
+        summed = frame.groupby("key", sort=True)["count"].agg(["sum", "size"])
+        cells, count, docs = summed.index.to_numpy(), summed["sum"].to_numpy(), summed["size"].to_numpy()
     return pd.DataFrame({"group": cells // n_terms, "term_code": cells % n_terms,
                          "count": count.astype(np.int64), "doc_count": docs.astype(np.int64)})
 
@@ -239,19 +106,20 @@ def term_frequency(
     >>> term_frequency(arts, by="outlet", ngram=2)[["outlet", "term", "count"]].values.tolist()
     [['X', 'اكد المتحدث', 1]]
     """
-    stream = term_stream(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
+    table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
+                            normalize_options=normalize_options)
     if by is None:
-        counts = count_terms(stream)
+        counts = count_terms(table)
         labels = None
     else:
         groups, labels = group_codes(articles, by)
-        counts = count_terms(stream, groups, len(labels))
+        counts = count_terms(table, groups, len(labels))
     if min_count > 1:
         counts = counts[counts["count"] >= min_count]
     totals = counts.groupby("group")["count"].transform("sum")
     out = pd.DataFrame({
-        "term": pd.array(np.asarray(stream.terms, dtype=object)[counts["term_code"].to_numpy()]
-                         if len(stream.terms) else [], dtype="str"),
+        "term": pd.array(np.asarray(table.terms, dtype=object)[counts["term_code"].to_numpy()]
+                         if len(table.terms) else [], dtype="str"),
         "count": counts["count"].to_numpy(),
         "doc_count": counts["doc_count"].to_numpy(),
         "share": (counts["count"] / totals).to_numpy(),
@@ -298,17 +166,18 @@ def tfidf(
     >>> tfidf(arts, top=1)[["article_id", "term"]].values.tolist()
     [['a', 'داعش'], ['b', 'حماة']]
     """
-    stream = term_stream(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
+    table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
+                            normalize_options=normalize_options)
     groups, labels = group_codes(articles, by)
-    counts = count_terms(stream, groups, len(labels))
+    counts = count_terms(table, groups, len(labels))
     n_docs = len(labels)
-    df = np.bincount(counts["term_code"].to_numpy(), minlength=len(stream.terms))
+    df = np.bincount(counts["term_code"].to_numpy(), minlength=len(table.terms))
     idf = np.log((1 + n_docs) / (1 + df)) + 1
     tf = counts["count"] / counts.groupby("group")["count"].transform("sum")
     term_idf = idf[counts["term_code"].to_numpy()]
     out = pd.DataFrame({
-        "term": pd.array(np.asarray(stream.terms, dtype=object)[counts["term_code"].to_numpy()]
-                         if len(stream.terms) else [], dtype="str"),
+        "term": pd.array(np.asarray(table.terms, dtype=object)[counts["term_code"].to_numpy()]
+                         if len(table.terms) else [], dtype="str"),
         "count": counts["count"].to_numpy(),
         "tf": tf.to_numpy(),
         "doc_count": df[counts["term_code"].to_numpy()],
@@ -320,3 +189,53 @@ def tfidf(
     if top is not None:
         out = out.groupby("_group", sort=False).head(top)
     return _insert_group_columns(out, labels).drop(columns="_group").reset_index(drop=True)
+
+
+@dataclass
+class TermStream:
+    """Counted term occurrences in reading order: ``codes[i]`` into ``terms``, in article ``article[i]``."""
+
+    terms: list[str]
+    codes: np.ndarray
+    article: np.ndarray
+    n_articles: int
+
+
+def term_stream(
+    articles: pd.DataFrame,
+    *,
+    form: str = "normalized",
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = True,
+    normalize_options: Mapping[str, bool] | None = None,
+) -> TermStream:
+    """Every kept term occurrence in reading order (TRANSITIONAL: prefer ``doc_term_counts(...).spellings``).
+
+    Streams of two forms over the same articles are aligned position by position.
+    n-grams here are consecutive kept words of one article.
+    """
+    check_form(form, ngram)
+    options = dict(normalize_options or {})
+    stream = tokenize_many(text_array(articles))
+    normalized = normalize_many(stream.vocabulary, **options)
+    stops = resolve_stopwords(stopwords)
+    keep_word = np.fromiter((bool(w) and w not in stops for w in normalized), dtype=bool, count=len(normalized))
+    if form == "surface":
+        words = stream.vocabulary
+    elif form == "normalized":
+        words = normalized
+    else:
+        counts = np.bincount(stream.codes, minlength=len(normalized))
+        stem = corpus_stemmer(normalized, counts, normalizer(**options))
+        words = [stem(w) for w in stream.vocabulary]
+    word_codes, uniques = pd.factorize(pd.Index(words, dtype=object))
+    keep = keep_word[stream.codes]
+    codes, article, terms = word_codes[stream.codes][keep], stream.article[keep], list(uniques)
+    if ngram > 1:
+        m = len(codes) - ngram + 1
+        same = article[: max(m, 0)] == article[ngram - 1:]
+        keys = [tuple(codes[i: i + ngram]) for i in np.flatnonzero(same).tolist()]
+        gram_codes, grams = pd.factorize(pd.Index(keys, dtype=object))
+        terms = [" ".join(terms[c] for c in g) for g in grams]
+        codes, article = gram_codes, article[np.flatnonzero(same)]
+    return TermStream(terms, np.asarray(codes, dtype=np.int64), article, len(articles))

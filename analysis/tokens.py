@@ -38,9 +38,28 @@ TOKEN_PATTERN = (
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 
-# A chunk made only of letters and decimal digits is exactly one token (Python's
-# [^\W_] is the same set of letters and digits).
-_SIMPLE_TOKEN = r"^[\p{L}\p{Nd}]+$"
+
+
+def _python_alnum_class() -> str:
+    """An RE2 character class of every BMP character Python's ``str.isalnum`` accepts.
+
+    Arrow's Unicode tables may be newer than this Python's; building the class from
+    Python keeps "a plain word" the same thing on both sides.  Characters beyond the
+    BMP are left to :data:`TOKEN_RE` (they are rare in news).
+    """
+    ranges, start = [], None
+    for cp in range(0x10000):
+        ok = chr(cp).isalnum() and not 0xD800 <= cp <= 0xDFFF
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return "".join(f"\\x{{{a:04X}}}" if a == b else f"\\x{{{a:04X}}}-\\x{{{b:04X}}}" for a, b in ranges)
+
+
+# A chunk made only of these characters is exactly one token.
+_SIMPLE_TOKEN = f"^[{_python_alnum_class()}]+$"
 # Punctuation that may be trimmed off both ends of a whitespace-separated chunk: none of
 # it can belong to a token there (a separator only counts between two digits).
 _EDGE_PUNCTUATION = (
@@ -81,15 +100,25 @@ class TokenStream:
     """Every token of a corpus in reading order, as integer codes into ``vocabulary``.
 
     ``codes[i]`` is the token, ``article[i]`` the index of the text it came from.
+    ``vocabulary`` is a list of str; ``vocabulary_arrow`` the same words as Arrow.
     """
 
-    __slots__ = ("vocabulary", "codes", "article", "n_texts")
+    __slots__ = ("vocabulary_arrow", "_vocabulary", "codes", "article", "n_texts")
 
-    def __init__(self, vocabulary: list[str], codes: np.ndarray, article: np.ndarray, n_texts: int):
-        self.vocabulary = vocabulary
+    def __init__(self, vocabulary: list[str] | pa.Array, codes: np.ndarray, article: np.ndarray, n_texts: int):
+        if isinstance(vocabulary, pa.Array):
+            self.vocabulary_arrow, self._vocabulary = vocabulary, None
+        else:
+            self.vocabulary_arrow, self._vocabulary = pa.array(vocabulary, pa.large_string()), vocabulary
         self.codes = codes
         self.article = article
         self.n_texts = n_texts
+
+    @property
+    def vocabulary(self) -> list[str]:
+        if self._vocabulary is None:
+            self._vocabulary = self.vocabulary_arrow.to_pylist()
+        return self._vocabulary
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -102,36 +131,47 @@ def _split_and_encode(texts: pa.Array) -> tuple[pa.DictionaryArray, np.ndarray]:
     return encoded, pc.list_value_length(pieces).to_numpy(zero_copy_only=False)
 
 
-def _text_slices(arr: pa.Array, n: int) -> list[tuple[int, pa.Array]]:
-    size = max(1, -(-len(arr) // n))
-    return [(start, arr.slice(start, size)) for start in range(0, len(arr), size)] or [(0, arr)]
+def _text_slices(texts: pa.ChunkedArray, n: int) -> list[pa.Array]:
+    """Zero-copy slices of ``texts`` in order, about ``n`` of them, none spanning two chunks."""
+    size = max(1, -(-len(texts) // n))
+    slices = []
+    for chunk in texts.chunks:
+        for start in range(0, len(chunk), size):
+            piece = chunk.slice(start, size)
+            slices.append(pc.fill_null(piece, "") if piece.null_count else piece)
+    return slices or [pa.array([], pa.large_string())]
 
 
-def tokenize_many(texts: Sequence[str] | pa.Array, *, threads: int | None = None) -> TokenStream:
+def tokenize_many(texts: Sequence[str] | pa.Array | pa.ChunkedArray, *, threads: int | None = None) -> TokenStream:
     """Tokenise many texts at once; same tokens as :func:`tokenize`, in the same order.
 
     Arrow splits the texts on whitespace and hashes the pieces (C++, on ``threads``
-    threads, default: all cores); each distinct piece is then tokenised once (trimmed
-    of punctuation when that leaves a plain word, else by :data:`TOKEN_RE`), and the
-    results are spread back over the corpus with NumPy.
+    threads, default: all cores, a slice of the corpus at a time to bound memory);
+    each distinct piece is then tokenised once (trimmed of punctuation when that
+    leaves a plain word, else by :data:`TOKEN_RE`), and the results are spread back
+    over the corpus with NumPy.
 
     >>> s = tokenize_many(["قال المتحدث", "المتحدث قال: 400"])
     >>> [s.vocabulary[c] for c in s.codes], s.article.tolist()
     (['قال', 'المتحدث', 'المتحدث', 'قال', '400'], [0, 0, 1, 1, 1])
     """
-    arr = texts if isinstance(texts, (pa.Array, pa.ChunkedArray)) else pa.array(list(texts), type=pa.large_string())
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    arr = pc.fill_null(arr, "")
-    n_texts = len(arr)
+    if isinstance(texts, pa.Array):
+        texts = pa.chunked_array([texts])
+    elif not isinstance(texts, pa.ChunkedArray):
+        texts = pa.chunked_array([pa.array(list(texts), type=pa.large_string())])
+    n_texts = len(texts)
     threads = threads or min(os.cpu_count() or 1, 8)
-    slices = _text_slices(arr, threads if n_texts >= 1000 else 1)
-    with ThreadPoolExecutor(len(slices)) as pool:
-        parts = list(pool.map(lambda item: _split_and_encode(item[1]), slices))
+    slices = _text_slices(texts, threads if n_texts >= 1000 else 1)
+    with ThreadPoolExecutor(threads) as pool:
+        parts = list(pool.map(_split_and_encode, slices))
     unified = pa.chunked_array([enc for enc, _ in parts], type=parts[0][0].type).unify_dictionaries()
-    chunk_codes = np.concatenate([c.indices.to_numpy() for c in unified.chunks])
     pieces_per_text = np.concatenate([n for _, n in parts])
+    del parts
+    chunk_codes = np.concatenate([c.indices.to_numpy() for c in unified.chunks])
     chunks = unified.chunk(0).dictionary if unified.num_chunks else pa.array([], pa.large_string())
+    del unified
+    # Arrow keeps freed memory in its pool; hand it back before NumPy needs memory of its own.
+    pa.default_memory_pool().release_unused()
     n_chunks = len(chunks)
 
     # Most chunks are one plain token once the punctuation around them is trimmed
@@ -139,27 +179,29 @@ def tokenize_many(texts: Sequence[str] | pa.Array, *, threads: int | None = None
     trimmed = pc.utf8_trim(chunks, characters=_EDGE_PUNCTUATION)
     simple = pc.match_substring_regex(trimmed, _SIMPLE_TOKEN).to_numpy(zero_copy_only=False)
     simple_ids = np.flatnonzero(simple)
-    # Arrow may know letters that this Python's Unicode tables do not: ask Python too.
-    python_agrees = np.fromiter((w.isalnum() for w in trimmed.take(pa.array(simple_ids)).to_pylist()), dtype=bool,
-                                count=len(simple_ids))
-    if not python_agrees.all():
-        simple[simple_ids[~python_agrees]] = False
-        simple_ids = simple_ids[python_agrees]
     tokens = pc.dictionary_encode(trimmed.take(pa.array(simple_ids)))
-    vocabulary: list[str] = tokens.dictionary.to_pylist()
+    vocab_array = tokens.dictionary
     first = np.full(n_chunks, -1, dtype=np.int32)
     first[simple_ids] = tokens.indices.to_numpy()
-    index = {w: i for i, w in enumerate(vocabulary)}
+
+    # The other chunks go through TOKEN_RE; their tokens are looked up among the plain ones.
+    complex_ids = np.flatnonzero(~simple).tolist()
+    found = [TOKEN_RE.findall(chunk) for chunk in chunks.take(pa.array(complex_ids, pa.int64())).to_pylist()]
+    flat = [tok for toks in found for tok in toks]
+    known = pc.index_in(pa.array(flat, pa.large_string()), value_set=vocab_array).to_numpy(zero_copy_only=False)
+    new_words: dict[str, int] = {}
+    flat_ids = []
+    for tok, code in zip(flat, known.tolist(), strict=True):
+        if code != code:  # NaN: not a plain token anywhere in this batch
+            code = new_words.setdefault(tok, len(vocab_array) + len(new_words))
+        flat_ids.append(int(code))
+    if new_words:
+        vocab_array = pa.concat_arrays([vocab_array.cast(pa.large_string()), pa.array(list(new_words), pa.large_string())])
     extra: dict[int, list[int]] = {}
-    complex_ids = np.flatnonzero(~simple)
-    for cid, chunk in zip(complex_ids.tolist(), chunks.take(pa.array(complex_ids)).to_pylist(), strict=True):
-        ids = []
-        for tok in TOKEN_RE.findall(chunk):
-            code = index.get(tok)
-            if code is None:
-                code = index[tok] = len(vocabulary)
-                vocabulary.append(tok)
-            ids.append(code)
+    at = 0
+    for cid, toks in zip(complex_ids, found, strict=True):
+        ids = flat_ids[at: at + len(toks)]
+        at += len(toks)
         if ids:
             first[cid] = ids[0]
         if len(ids) > 1:
@@ -179,4 +221,4 @@ def tokenize_many(texts: Sequence[str] | pa.Array, *, threads: int | None = None
         codes = np.insert(codes, at, np.fromiter((c for r in rest for c in r), dtype=np.int32, count=int(sizes.sum())))
         article = np.insert(article, at, np.repeat(article[where], sizes))
     keep = codes >= 0
-    return TokenStream(vocabulary, codes[keep], article[keep], n_texts)
+    return TokenStream(vocab_array, codes[keep], article[keep], n_texts)

@@ -257,3 +257,27 @@ def test_full_archive_terms_by_outlet(ant_articles):
     assert not any(t in arabic_stopwords() for t in by["term"])
     # Football and Trump dominate 2018 news across outlets.
     assert "ترامب" in set(term_frequency(ant_articles, top=40)["term"])
+
+
+@pytest.mark.parametrize("form", ["surface", "normalized", "stem"])
+def test_batching_does_not_change_the_counts(sample, form):
+    from analysis.doc_terms import doc_term_counts
+
+    def cells(table):
+        return sorted(zip(table.article.tolist(), (table.terms[t] for t in table.term), table.count.tolist(),
+                          strict=True))
+
+    whole = doc_term_counts(sample, form=form, batch_bytes=10**9)
+    small = doc_term_counts(sample, form=form, batch_bytes=20_000)  # dozens of batches
+    assert cells(small) == cells(whole)
+    assert dict(zip(small.terms, small.spellings, strict=True)) == dict(zip(whole.terms, whole.spellings, strict=True))
+
+
+def test_spellings_are_the_most_frequent_written_form(seed):
+    from analysis.doc_terms import doc_term_counts
+
+    table = doc_term_counts(seed)
+    spelled = dict(zip(table.terms, table.spellings, strict=True))
+    assert spelled["ادلب"] == "إدلب" and spelled["الاناضول"] == "الأناضول"
+    stems = doc_term_counts(seed, form="stem")
+    assert dict(zip(stems.terms, stems.spellings, strict=True))["داعش"] == "داعش"

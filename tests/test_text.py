@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import load_corpus
+from analysis.doc_terms import corpus_stemmer
 from analysis.normalize import normalize, normalize_many
 from analysis.segment import iter_sentences, paragraphs, sentences
 from analysis.stemming import LightStemmer, light_stem
 from analysis.stopwords import arabic_stopwords, resolve_stopwords
-from analysis.terms import corpus_stemmer
 from analysis.tokens import count_words, tokenize, tokenize_many
 
 
@@ -126,7 +127,8 @@ def test_light_stem_leaves_short_and_clitic_like_words_alone(word):
 
 def test_stemmer_with_corpus_lexicon_strips_attested_clitics_only(sample):
     stream = tokenize_many(sample["text"].tolist())
-    stem = corpus_stemmer(stream, normalize_many(stream.vocabulary), normalize)
+    counts = np.bincount(stream.codes, minlength=len(stream.vocabulary))
+    stem = corpus_stemmer(normalize_many(stream.vocabulary), counts, normalize)
     # The sample says "وقال" and "قال", "لمراسل" and "مراسل": the clitic goes.
     assert stem("وقال") == "قال"
     assert stem("وأضاف") == "اضاف"
