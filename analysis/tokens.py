@@ -196,7 +196,8 @@ def tokenize_many(texts: Sequence[str] | pa.Array | pa.ChunkedArray, *, threads:
             code = new_words.setdefault(tok, len(vocab_array) + len(new_words))
         flat_ids.append(int(code))
     if new_words:
-        vocab_array = pa.concat_arrays([vocab_array.cast(pa.large_string()), pa.array(list(new_words), pa.large_string())])
+        added = pa.array(list(new_words), pa.large_string())
+        vocab_array = pa.concat_arrays([vocab_array.cast(pa.large_string()), added])
     extra: dict[int, list[int]] = {}
     at = 0
     for cid, toks in zip(complex_ids, found, strict=True):
