@@ -23,7 +23,7 @@ from .terms import count_terms
 KEYNESS_COLUMNS = [
     "term", "count_target", "count_reference", "per_million_target", "per_million_reference",
     "doc_count_target", "doc_count_reference", "doc_share_target", "doc_share_reference",
-    "log_likelihood", "p_value", "log_ratio", "percent_diff", "direction",
+    "log_likelihood", "p_value", "log_ratio", "percent_diff", "direction", "spelling",
 ]
 
 
@@ -62,7 +62,8 @@ def keyness(
     * ``log_ratio``: log2 of the ratio of relative frequencies (Hardie 2014), zero
       counts smoothed by 0.5; +1 means twice as frequent in the target;
     * ``percent_diff``: %DIFF (Gabrielatos & Marchi 2012);
-    * ``direction``: ``"target"`` (over-used there) or ``"reference"``.
+    * ``direction``: ``"target"`` (over-used there) or ``"reference"``;
+    * ``spelling``: the term as most often written, for display.
 
     Rows with fewer than ``min_count`` occurrences in both groups together are left
     out.  Sorted by direction (target first) then G² descending; ``top`` keeps that
@@ -97,6 +98,7 @@ def keyness(
         percent_diff = np.where(b > 0, (rel_a - rel_b) * 100 / np.where(b > 0, rel_b, 1), np.inf)
     out = pd.DataFrame({
         "term": pd.array(np.asarray(table.terms, dtype=object)[wide.index.to_numpy()], dtype="str"),
+        "spelling": pd.array(np.asarray(table.spellings, dtype=object)[wide.index.to_numpy()], dtype="str"),
         "count_target": a,
         "count_reference": b,
         "per_million_target": rel_a * 1e6,

@@ -88,12 +88,13 @@ def term_frequency(
     top: int | None = None,
     normalize_options: Mapping[str, bool] | None = None,
 ) -> pd.DataFrame:
-    """Count terms: ``term, count, doc_count, share`` (+ the ``by`` column(s) first).
+    """Count terms: ``term, count, doc_count, share, spelling`` (+ the ``by`` column(s) first).
 
     ``form``: ``"surface"`` (as written), ``"normalized"`` (alef/yeh/diacritics/digits
     ... see :func:`analysis.normalize.normalize`) or ``"stem"`` (clitics stripped, see
     :mod:`analysis.stemming`).  ``share`` is the term's part of all counted terms in its
-    group; ``doc_count`` the number of articles using it.  ``by`` groups by a column
+    group; ``doc_count`` the number of articles using it; ``spelling`` how the term is
+    most often written in the corpus ("إدلب" for the normalised "ادلب"), for display.  ``by`` groups by a column
     (``"outlet"``), several, or a period of ``published`` (``"month"``).  ``top`` keeps
     the most frequent terms of each group.  Rows are sorted by group, then count.
 
@@ -118,11 +119,11 @@ def term_frequency(
         counts = counts[counts["count"] >= min_count]
     totals = counts.groupby("group")["count"].transform("sum")
     out = pd.DataFrame({
-        "term": pd.array(np.asarray(table.terms, dtype=object)[counts["term_code"].to_numpy()]
-                         if len(table.terms) else [], dtype="str"),
+        "term": _strings(table.terms, counts["term_code"]),
         "count": counts["count"].to_numpy(),
         "doc_count": counts["doc_count"].to_numpy(),
         "share": (counts["count"] / totals).to_numpy(),
+        "spelling": _strings(table.spellings, counts["term_code"]),
         "_group": counts["group"].to_numpy(),
     })
     out = out.sort_values(["_group", "count", "term"], ascending=[True, False, True], kind="stable")
@@ -131,6 +132,12 @@ def term_frequency(
     if labels is not None:
         out = _insert_group_columns(out, labels)
     return out.drop(columns="_group").reset_index(drop=True)
+
+
+def _strings(values: list[str], codes) -> pd.arrays.ArrowStringArray:
+    """``values[code]`` for each code, as a pandas string array."""
+    picked = np.asarray(values, dtype=object)[np.asarray(codes)] if len(values) else []
+    return pd.array(picked, dtype="str")
 
 
 def _insert_group_columns(frame: pd.DataFrame, labels: pd.Index) -> pd.DataFrame:
@@ -155,7 +162,7 @@ def tfidf(
 ) -> pd.DataFrame:
     """TF-IDF of terms per document, where a document is an article or any ``by`` group.
 
-    Columns: the ``by`` column, ``term, count, tf, doc_count, idf, tfidf``, sorted by
+    Columns: the ``by`` column, ``term, count, tf, doc_count, idf, tfidf, spelling``, sorted by
     document then ``tfidf``.  ``tf`` is the term's share of the document's terms;
     ``idf = ln((1 + N) / (1 + df)) + 1`` (smoothed, as scikit-learn does) with N
     documents and df the documents that use the term.  ``top`` keeps the best terms of
@@ -176,13 +183,13 @@ def tfidf(
     tf = counts["count"] / counts.groupby("group")["count"].transform("sum")
     term_idf = idf[counts["term_code"].to_numpy()]
     out = pd.DataFrame({
-        "term": pd.array(np.asarray(table.terms, dtype=object)[counts["term_code"].to_numpy()]
-                         if len(table.terms) else [], dtype="str"),
+        "term": _strings(table.terms, counts["term_code"]),
         "count": counts["count"].to_numpy(),
         "tf": tf.to_numpy(),
         "doc_count": df[counts["term_code"].to_numpy()],
         "idf": term_idf,
         "tfidf": tf.to_numpy() * term_idf,
+        "spelling": _strings(table.spellings, counts["term_code"]),
         "_group": counts["group"].to_numpy(),
     })
     out = out.sort_values(["_group", "tfidf", "term"], ascending=[True, False, True], kind="stable")

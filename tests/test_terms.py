@@ -66,6 +66,9 @@ def test_seed_top_terms_are_what_a_reader_sees(seed):
     assert not {"في", "فى", "من", "ان", "الي"} & set(counts)
     assert tf["share"].sum() == pytest.approx(1.0)
     assert (tf["doc_count"] == 1).all()
+    # For display, each normalised term keeps the spelling the article uses.
+    spelling = dict(zip(tf["term"], tf["spelling"], strict=True))
+    assert spelling["ادلب"] == "إدلب" and spelling["الاناضول"] == "الأناضول"
 
 
 def test_seed_stems_gather_clitic_forms(seed):
