@@ -59,7 +59,8 @@ LABELS = {
         "quotes": "عدد الاقتباسات", "no_channel": "دون وكالة", "unknown": "غير معروف", "direct": "اقتباس مباشر",
         "indirect": "اقتباس غير مباشر", "claims": "الأرقام المذكورة", "value": "القيمة", "unattributed": "غير منسوب",
         "approx": "تقريبي", "exact": "دقيق", "wordcloud": "سحابة الكلمات", "period": "الفترة",
-        "claimed_by": "المصدر", "unit": "الوحدة", "times": "×{}",
+        "claimed_by": "المصدر", "unit": "الوحدة", "times": "×{}", "type_named": "بالاسم", "type_role": "بالصفة",
+        "type_anonymous": "مجهول", "type_agency": "وكالة", "type_outlet": "وسيلة إعلامية",
     },
     "en": {
         "count": "occurrences", "doc_count": "articles", "share": "share of counted words",
@@ -71,7 +72,8 @@ LABELS = {
         "channels": "agencies and channels", "quotes": "quotes", "no_channel": "no agency", "unknown": "unknown",
         "direct": "direct quote", "indirect": "indirect quote", "claims": "Numbers claimed", "value": "value",
         "unattributed": "unattributed", "approx": "approximate", "exact": "exact", "wordcloud": "Word cloud",
-        "period": "period", "claimed_by": "source", "unit": "unit", "times": "×{}",
+        "period": "period", "claimed_by": "source", "unit": "unit", "times": "×{}", "type_named": "named",
+        "type_role": "by role", "type_anonymous": "anonymous", "type_agency": "agency", "type_outlet": "outlet",
     },
 }
 #: Month names as Al Arabiya, Sky News Arabia and most Arab outlets write them.
@@ -673,8 +675,11 @@ def plot_sources(
     frame["channel"] = frame["channel"].where(frame["channel"].notna(), _text(lang, "no_channel")).astype(str)
     quote_names = {"direct": _text(lang, "direct"), "indirect": _text(lang, "indirect")}
     frame["quote"] = frame["quote"].map(lambda q: quote_names.get(q, _text(lang, "unknown")))
-    frame["speaker_type"] = frame["speaker_type"].where(frame["speaker_type"].notna(), _text(lang, "unknown"))
-    frame["speaker_type"] = frame["speaker_type"].astype(str)
+    frame["speaker_type"] = [_text(lang, f"type_{t}") if f"type_{t}" in LABELS[lang] else
+                             (str(t) if isinstance(t, str) else _text(lang, "unknown")) for t in frame["speaker_type"]]
+    # Direct/indirect keep one grey pair in both panels, apart from the agencies' colours.
+    quote_colours = {_text(lang, "direct"): "#3d3d3d", _text(lang, "indirect"): "#a6a6a6",
+                     _text(lang, "unknown"): "#d9d9d9"}
 
     speakers = frame["speaker"].value_counts(sort=False)
     speakers = speakers.sort_values(ascending=False, kind="stable").head(top).index.tolist()
@@ -685,13 +690,13 @@ def plot_sources(
         fig = _new_figure(11, 1.4 + 0.34 * max(len(speakers), 4))
         axes = fig.subplots(1, 2, width_ratios=[3, 2])
         main, side = (axes[1], axes[0]) if rtl else (axes[0], axes[1])
-        _stacked(main, table, "speaker", stack, speakers, rtl, lang)
+        _stacked(main, table, "speaker", stack, speakers, rtl, lang, quote_colours if stack == "quote" else None)
         main.set_title(_text(lang, "speakers"), loc="right" if rtl else "left", fontsize="medium", fontweight="bold")
         order = channels.groupby("channel")["quotes"].sum().sort_values(ascending=False, kind="stable").index.tolist()
-        _stacked(side, channels, "channel", "quote", order, rtl, lang)
+        _stacked(side, channels, "channel", "quote", order, rtl, lang, quote_colours)
         side.set_title(_text(lang, "channels"), loc="right" if rtl else "left", fontsize="medium", fontweight="bold")
         _legend(fig, main, rtl, own_axes=True, where="lower right" if rtl else "lower left", fontsize="small",
-                title=_text(lang, {"channel": "channels", "quote": "quotes", "speaker_type": "speakers"}[stack]))
+                title=_text(lang, "channels") if stack == "channel" else None)
         _legend(fig, side, rtl, own_axes=True, where="lower left" if rtl else "lower right", fontsize="small")
         _title(fig, title, _text(lang, "sources"), rtl)
         data = pd.concat([
@@ -702,7 +707,8 @@ def plot_sources(
         return _finish(fig, data[cols], font)
 
 
-def _stacked(ax, table: pd.DataFrame, category: str, stack: str, order: list[str], rtl: bool, lang: str) -> None:
+def _stacked(ax, table: pd.DataFrame, category: str, stack: str, order: list[str], rtl: bool, lang: str,
+             colours: Mapping[str, str] | None = None) -> None:
     wide = table.pivot_table(index=category, columns=stack, values="quotes", aggfunc="sum", fill_value=0)
     wide = wide.reindex(index=order, fill_value=0)
     wide = wide[wide.sum().sort_values(ascending=False, kind="stable").index]
@@ -710,7 +716,8 @@ def _stacked(ax, table: pd.DataFrame, category: str, stack: str, order: list[str
     left = np.zeros(len(order))
     for i, column in enumerate(wide.columns):
         values = wide[column].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, height=0.7, color=PALETTE[i % len(PALETTE)], label=str(column))
+        colour = (colours or {}).get(column, PALETTE[i % len(PALETTE)])
+        ax.barh(y, values, left=left, height=0.7, color=colour, label=str(column))
         left += values
     for yi, total in zip(y, left, strict=True):
         ax.annotate(f"{int(total):,}", (total, yi), xytext=(-4 if rtl else 4, 0), textcoords="offset points",

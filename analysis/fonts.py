@@ -110,11 +110,28 @@ def _choose(font: str | None, env: str | None) -> FontChoice:
         return _from_name(font)
     if env:
         return _from_name(env)
-    for family in ARABIC_FAMILIES:
-        path = _installed(family)
-        if path and _covers_arabic(path):
-            return FontChoice(family, path, arabic=True)
+    for attempt in range(2):
+        for family in ARABIC_FAMILIES:
+            path = _installed(family)
+            if path and _covers_arabic(path):
+                return FontChoice(family, path, arabic=True)
+        if attempt == 0 and not _register_system_arabic_fonts():
+            break
     return FontChoice(FALLBACK_FAMILY, font_manager.findfont(FALLBACK_FAMILY), arabic=False)
+
+
+def _register_system_arabic_fonts() -> int:
+    """Add Arabic font files installed after matplotlib cached its font list (e.g. by apt-get in CI)."""
+    added = 0
+    for path in font_manager.findSystemFonts():
+        name = Path(path).name.lower()
+        if "arabic" in name or "amiri" in name or "scheherazade" in name:
+            try:
+                font_manager.fontManager.addfont(path)
+                added += 1
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return added
 
 
 def arabic_font(font: str | os.PathLike | None = None, *, announce: bool = True) -> FontChoice:

@@ -283,18 +283,37 @@ class ArabicFormatter(Formatter):
         return getattr(self.inner, name)
 
 
+def _formatter_needs_help(axis, which: str, formatter, shapes: bool) -> bool:
+    """Wrap a tick formatter only when its labels hold Arabic that this renderer cannot draw as typed.
+
+    Wrapping is avoided where it is not needed (matplotlib 3.11 with plain Arabic), since
+    a few matplotlib methods (``ticklabel_format``) insist on the original formatter class.
+    """
+    locs = axis.get_majorticklocs() if which == "major" else axis.get_minorticklocs()
+    try:
+        labels = formatter.format_ticks(list(locs))
+    except Exception:  # a formatter that cannot label these ticks yet: leave it be
+        return False
+    labels = [s for s in labels if isinstance(s, str)]
+    if shapes:
+        return any(is_visual(s) for s in labels)
+    return any(has_rtl(s) for s in labels)
+
+
 def fix_arabic(obj, renderer: str = "matplotlib"):
     """Make every text of a figure (or of the figure of an Axes) right for ``renderer``.
 
     Titles, suptitles, axis labels, legend entries and titles, annotations, bar
     labels, table cells and figure texts are rewritten with :func:`arabic_text`;
-    tick labels get an :class:`ArabicFormatter`, so they stay right when redrawn.
+    tick labels that need it get an :class:`ArabicFormatter`, so they stay right when
+    redrawn.
     The logical string of each text is remembered, so calling this again (or for
     another renderer) never shapes twice.  Returns the figure.
     """
     fig = obj.get_figure(root=True)
     if fig is None:
         raise ValueError("fix_arabic needs a Figure, or an Axes that belongs to one")
+    shapes = renderer_shapes_text(renderer)
     tick_texts: set[int] = set()
     for axis in fig.findobj(Axis):
         for ticks in (axis.majorTicks, axis.minorTicks):
@@ -302,14 +321,14 @@ def fix_arabic(obj, renderer: str = "matplotlib"):
                 tick_texts.update((id(tick.label1), id(tick.label2)))
         for which in ("major", "minor"):
             formatter = axis.get_major_formatter() if which == "major" else axis.get_minor_formatter()
-            if not isinstance(formatter, ArabicFormatter):
+            if isinstance(formatter, ArabicFormatter):
+                formatter.renderer = renderer
+            elif _formatter_needs_help(axis, which, formatter, shapes):
                 wrapped = ArabicFormatter(formatter, renderer)
                 if which == "major":
                     axis.set_major_formatter(wrapped)
                 else:
                     axis.set_minor_formatter(wrapped)
-            elif formatter.renderer != renderer:
-                formatter.renderer = renderer
     for text in fig.findobj(Text):
         if id(text) in tick_texts or text.get_usetex():
             continue
