@@ -13,9 +13,10 @@ Common options:
 * ``font``: an Arabic font family or file (see :func:`analysis.fonts.arabic_font`);
 * ``title``: ``None`` for the default title, ``""`` for none.
 
-Terms are counted normalised (``ادلب``) but shown in their most frequent spelling
-in the articles (``إدلب``, see :func:`surface_spellings`).  Arabic is handed to
-matplotlib as the renderer needs it (:mod:`analysis.plotting`).
+Terms are counted normalised (``ادلب``) but shown as the articles most often write
+them (``إدلب``: the ``spelling`` column of the counts, or a ``display`` column you
+add).  Arabic is handed to matplotlib as the renderer needs it
+(:mod:`analysis.plotting`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ __all__ = [
     "plot_terms_over_time",
     "plot_top_terms",
     "plot_wordcloud",
-    "surface_spellings",
 ]
 
 LABELS = {
@@ -176,84 +176,35 @@ def _hbars(ax, labels: Sequence[str], values: Sequence[float], *, rtl: bool, mea
     ax.bar_label(bars, labels=list(texts), padding=3, fontsize="small")
 
 
-# --- display spellings ------------------------------------------------------------------------
-
+# --- display spellings and the user's words ------------------------------------------------------
 
 # Clitics a reader may leave on a word they ask for (tried longest first) when terms are stems.
 _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-class _Spellings:
-    """How the counted terms of a corpus are written, from its surface-form counts.
-
-    Only public counting is used: ``term_frequency(form="surface")`` with the same
-    n-gram and stopword options, so spellings follow the counts exactly.
-    """
-
-    def __init__(self, articles: pd.DataFrame, *, form: str, ngram: int, stopwords, normalize_options):
-        self.form = form
-        self.options = dict(normalize_options or {})
-        surface = term_frequency(articles, form="surface", ngram=ngram, stopwords=stopwords,
-                                 normalize_options=normalize_options)
-        words = surface["term"].astype(str).tolist()
-        plain = normalize_many([w.replace(" ", "\n") for w in words], **self.options)
-        surface = pd.DataFrame({"surface": words, "plain": [p.replace("\n", " ") for p in plain],
-                                "count": surface["count"].to_numpy()})
-        # Most frequent spelling first; ties go to the alphabetically first spelling (stable output).
-        surface = surface.sort_values(["plain", "count", "surface"], ascending=[True, False, True], kind="stable")
-        self.best = surface.drop_duplicates("plain").set_index("plain")["surface"]
-
-    def spell(self, terms: Iterable[str]) -> pd.Series:
-        """``term -> display``: the most frequent spelling that normalises to the term itself.
-
-        For stems that means a spelling without clitics ("أكد" for "اكد"); a stem never
-        written bare is shown as it is.
-        """
-        terms = [str(t) for t in dict.fromkeys(terms)]
-        shown = [t if self.form == "surface" else self.best.get(t, t) for t in terms]
-        return pd.Series(shown, index=pd.Index(terms, name="term"), name="display", dtype="str")
-
-    def resolve(self, word: str, known: Iterable[str]) -> str | None:
-        """The counted term a user's word stands for (``"إدلب"`` -> ``"ادلب"``), or None."""
-        known = set(known)
-        plain = " ".join(normalize_many(str(word).split(), **self.options))
-        candidates = [str(word), plain]
-        if self.form == "stem":
-            candidates += [plain[len(p):] for p in _PROCLITICS if plain.startswith(p) and len(plain) - len(p) >= 2]
-        return next((c for c in candidates if c in known), None)
-
-
-def surface_spellings(articles: pd.DataFrame, terms: Iterable[str], *, form: str = "normalized", ngram: int = 1,
-                      stopwords: bool | Iterable[str] = True,
-                      normalize_options: Mapping[str, bool] | None = None) -> pd.Series:
-    """How counted ``terms`` are most often written in ``articles``: a Series ``term -> display``.
-
-    Normalised terms get back their hamza, alef maqsura and diacritics (``ادلب`` ->
-    ``إدلب``); a stem gets the most frequent clitic-free word that has it, or stays as
-    it is.  Use the same ``form``/``ngram``/``stopwords`` as for counting.
-
-    >>> arts = pd.DataFrame({"text": ["قوات المعارضة في إدلب", "إدلب وادلب"]})
-    >>> surface_spellings(arts, ["ادلب", "المعارضه"]).tolist()
-    ['إدلب', 'المعارضه']
-    """
-    return _Spellings(articles, form=form, ngram=ngram, stopwords=stopwords,
-                      normalize_options=normalize_options).spell(terms)
-
-
-def _display(frame: pd.DataFrame, spellings: _Spellings | None, column: str = "term") -> pd.Series:
+def _display(frame: pd.DataFrame, column: str = "term") -> pd.Series:
+    """How to show each term: a ``display`` column, else the counted ``spelling``, else the term itself."""
     for given in ("display", "spelling"):
         if given in frame.columns:
-            return frame[given].astype("str")
-    if spellings is None:
-        return frame[column].astype("str")
-    return frame[column].map(spellings.spell(frame[column])).astype("str")
+            shown = frame[given].astype("object")
+            return shown.where(shown.notna() & (shown.astype(str) != ""), frame[column]).astype("str")
+    return frame[column].astype("str")
 
 
-def _resolve_terms(words: Iterable[str], known: pd.Series, spellings: _Spellings | None, form: str) -> list[str]:
-    known = set(known.astype(str))
+def _resolve_terms(words: Iterable[str], table: pd.DataFrame, form: str,
+                   normalize_options: Mapping[str, bool] | None) -> list[str]:
+    """The counted terms the user's words stand for: ``"إدلب"`` -> ``"ادلب"``, ``"المعارضة"`` -> its stem."""
+    known = set(table["term"].astype(str))
+    by_spelling = {}
+    if "spelling" in table.columns:
+        by_spelling = dict(zip(table["spelling"].astype(str), table["term"].astype(str), strict=False))
     chosen = []
     for word in words:
-        term = spellings.resolve(word, known) if spellings is not None else (word if word in known else None)
+        plain = " ".join(normalize_many(str(word).split(), **dict(normalize_options or {})))
+        candidates = [str(word), plain]
+        if form == "stem":
+            candidates += [plain[len(p):] for p in _PROCLITICS if plain.startswith(p) and len(plain) - len(p) >= 2]
+        term = next((c for c in candidates if c in known), None) or by_spelling.get(str(word))
         if term is None:
             raise KeyError(f"term {word!r} does not occur in the counts (form={form!r})")
         chosen.append(term)
@@ -301,17 +252,15 @@ def plot_top_terms(
     """
     _check_measure(measure, ("count", "doc_count", "share"))
     rtl = lang == "ar" if rtl is None else rtl
-    spellings = None
     if _is_articles(data):
         table = term_frequency(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
         table = table.sort_values([measure, "term"], ascending=[False, True], kind="stable").head(top)
-        spellings = _Spellings(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
     else:
         _require(data, ["term", measure], "terms")
         table = data.sort_values([measure, "term"], ascending=[False, True], kind="stable").head(top)
     table = table.copy()
     table.insert(0, "rank", np.arange(1, len(table) + 1))
-    table.insert(2, "display", _display(table, spellings).to_numpy())
+    table.insert(2, "display", _display(table).to_numpy())
     with _style(font):
         fig = ax.get_figure(root=True) if ax is not None else _new_figure(8, 1.2 + 0.32 * max(len(table), 3))
         ax = ax if ax is not None else fig.add_subplot()
@@ -387,7 +336,7 @@ def plot_terms_over_time(
     """
     _check_measure(measure)
     rtl = lang == "ar" if rtl is None else rtl
-    spellings = per_period = None
+    per_period = None
     if _is_articles(data):
         table = term_frequency(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options,
                                by=period)
@@ -395,7 +344,6 @@ def plot_terms_over_time(
         per_period = pd.Series(np.bincount(codes, minlength=len(labels)), index=labels)
         table["articles"] = table[period].map(per_period).to_numpy()
         table["doc_share"] = table["doc_count"] / table["articles"]
-        spellings = _Spellings(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
     else:
         table = data.copy()
         _require(table, [period, "term", measure], "terms")
@@ -406,10 +354,10 @@ def plot_terms_over_time(
         totals = table.groupby("term")["count"].sum().sort_values(ascending=False, kind="stable")
         chosen = totals.index[:top].tolist()
     else:
-        chosen = _resolve_terms(terms, table["term"], spellings, form)
+        chosen = _resolve_terms(terms, table, form, normalize_options)
     periods = pd.Index(sorted(table[period].unique()))
     table = table[table["term"].isin(chosen)].copy()
-    table.insert(table.columns.get_loc("term") + 1, "display", _display(table, spellings).to_numpy())
+    table.insert(table.columns.get_loc("term") + 1, "display", _display(table).to_numpy())
     wide = table.pivot_table(index=period, columns="term", values=measure, aggfunc="sum", fill_value=0)
     wide = wide.reindex(index=periods, columns=chosen, fill_value=0)
     starts = pd.DatetimeIndex([p.start_time if hasattr(p, "start_time") else pd.Timestamp(p) for p in wide.index])
@@ -476,11 +424,9 @@ def plot_terms_by_outlet(
     if kind not in ("panels", "grouped"):
         raise ValueError(f"kind must be 'panels' or 'grouped'; got {kind!r}")
     rtl = lang == "ar" if rtl is None else rtl
-    spellings = None
     if _is_articles(data):
         table = term_frequency(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
                                normalize_options=normalize_options)
-        spellings = _Spellings(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
     else:
         _require(data, [by, "term", measure], "terms")
         table = data
@@ -496,14 +442,14 @@ def plot_terms_by_outlet(
             totals = table.groupby("term")["count"].sum().sort_values(ascending=False, kind="stable")
             chosen = totals.index[:top].tolist()
         else:
-            chosen = _resolve_terms(terms, table["term"], spellings, form)
+            chosen = _resolve_terms(terms, table, form, normalize_options)
         table = table[table["term"].isin(chosen)].copy()
         full = pd.MultiIndex.from_product([groups, chosen], names=[by, "term"])
         table = table.set_index([by, "term"]).reindex(full).reset_index()
         for column in ("count", "doc_count", "share"):
             if column in table.columns:
                 table[column] = table[column].fillna(0)
-    table.insert(table.columns.get_loc("term") + 1, "display", _display(table, spellings).to_numpy())
+    table.insert(table.columns.get_loc("term") + 1, "display", _display(table).to_numpy())
     with _style(font):
         if kind == "panels":
             fig = _panels(table, by, groups, measure, top, ncols, rtl)
@@ -593,14 +539,11 @@ def plot_keyness(
     """
     _check_measure(measure, ("log_likelihood", "log_ratio", "percent_diff"))
     rtl = lang == "ar" if rtl is None else rtl
-    spellings = None
     if _is_articles(data):
         if reference is None or not _is_articles(reference):
             raise ValueError("plot_keyness(target_articles, reference_articles): give the reference articles too")
         table = _keyness(data, reference, form=form, ngram=ngram, stopwords=stopwords, min_count=min_count,
                          normalize_options=normalize_options)
-        both = pd.concat([data[["text"]], reference[["text"]]], ignore_index=True)
-        spellings = _Spellings(both, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
     else:
         _require(data, ["term", "direction", measure, "count_target", "count_reference"], "keyness")
         table = data
@@ -614,7 +557,7 @@ def plot_keyness(
         rows = rows.sort_values(["_strength", "term"], ascending=[False, True], kind="stable").head(top)
         parts.append(rows.drop(columns="_strength"))
     table = pd.concat(parts, ignore_index=True)
-    table.insert(1, "display", _display(table, spellings).to_numpy())
+    table.insert(1, "display", _display(table).to_numpy())
     n = max(top, 3)
     with _style(font):
         fig = _new_figure(10, 1.3 + 0.32 * n)
@@ -890,15 +833,13 @@ def plot_wordcloud(
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("plot_wordcloud needs the 'wordcloud' package (pip install wordcloud)") from exc
     _check_measure(measure, ("count", "doc_count", "share"))
-    spellings = None
     if _is_articles(data):
         table = term_frequency(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
-        spellings = _Spellings(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
     else:
         _require(data, ["term", measure], "terms")
         table = data
     table = table.sort_values([measure, "term"], ascending=[False, True], kind="stable").head(top).copy()
-    table.insert(1, "display", _display(table, spellings).to_numpy())
+    table.insert(1, "display", _display(table).to_numpy())
     shapes = renderer_shapes_text("pillow")
     table["drawn_as"] = [arabic_text(s, "pillow", shaped=shapes) for s in table["display"]]
     frequencies = table.groupby("drawn_as", sort=False)[measure].sum().astype(float).to_dict()

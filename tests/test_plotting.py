@@ -38,7 +38,6 @@ from analysis.charts import (
     plot_terms_over_time,
     plot_top_terms,
     plot_wordcloud,
-    surface_spellings,
 )
 from analysis.corpus import load_corpus
 from analysis.export import safe_name, save_figure
@@ -386,12 +385,15 @@ def test_top_terms_on_the_seed_shows_surface_spellings(seed):
     assert not fig_en.axes[0].xaxis_inverted() and fig_en.axes[0].get_xlabel() == "occurrences"
 
 
-def test_surface_spellings_and_stems(seed):
-    spelled = surface_spellings(seed, ["ادلب", "الاشارة", "no-such-term"])
-    assert spelled.tolist() == ["إدلب", "الإشارة", "no-such-term"]
-    # A stem is shown in a spelling without clitics when the article has one, else as it is.
-    stems = surface_spellings(seed, ["ادلب", "معارضة"], form="stem")
-    assert stems.tolist() == ["إدلب", "معارضة"]
+def test_stem_charts_resolve_the_words_a_reader_types(seed):
+    fig = plot_top_terms(seed, top=5, form="stem")
+    data = chart_data(fig)
+    assert "ادلب" in set(data["term"]) and "إدلب" in set(data["display"])
+    by_section = plot_terms_by_outlet(seed, by="section", kind="grouped", form="stem",
+                                      terms=["إدلب", "والمعارضة", "داعش"])
+    assert chart_data(by_section)["term"].tolist() == ["ادلب", "معارضة", "داعش"]
+    with pytest.raises(KeyError, match="does not occur"):
+        plot_terms_by_outlet(seed, by="section", kind="grouped", terms=["كلمةغيرموجودة"])
 
 
 def test_terms_over_time_and_by_outlet_on_the_sample(sample):
