@@ -93,7 +93,11 @@ def _batches(texts: pa.ChunkedArray, batch_bytes: int) -> Iterator[tuple[int, pa
 
 
 class _Vocabulary:
-    """Words seen so far across batches, with their normalised form, term id and stop flag."""
+    """Words seen so far across batches, with their normalised form, term id and stop flag.
+
+    Stopwords get a term id too (an n-gram may have one inside), and ``is_stop`` says
+    which words are not counted on their own or at an n-gram's edge.
+    """
 
     def __init__(self, form: str, stops: frozenset[str], options: dict[str, bool]):
         self.form, self.stops, self.options = form, stops, options
@@ -101,7 +105,8 @@ class _Vocabulary:
         self.words_arrow = pa.array([], pa.large_string())
         self.normalized: list[str] = []
         self.counts = np.zeros(0, dtype=np.int64)
-        self.term_of_word = np.zeros(0, dtype=np.int32)  # -1 for stopwords
+        self.term_of_word = np.zeros(0, dtype=np.int32)
+        self.is_stop = np.zeros(0, dtype=bool)
         self.terms: list[str] = []
         self.terms_arrow = pa.array([], pa.large_string())
 
@@ -122,19 +127,16 @@ class _Vocabulary:
         normalized = normalize_many(new, **self.options)
         self.normalized.extend(normalized)
         keys = new if self.form == "surface" else normalized
-        self.term_of_word = np.concatenate([self.term_of_word, self._term_ids(keys, normalized)])
+        self.term_of_word = np.concatenate([self.term_of_word, self._term_ids(keys)])
+        stop = np.fromiter((not n or n in self.stops for n in normalized), dtype=bool, count=len(normalized))
+        self.is_stop = np.concatenate([self.is_stop, stop])
         self.counts = np.concatenate([self.counts, np.zeros(len(new), dtype=np.int64)])
         return ids
 
 
-    def _term_ids(self, keys: list[str], normalized: list[str]) -> np.ndarray:
-        """Term id of each new word: -1 for a stopword, else an id shared by equal keys."""
-        term_ids = np.full(len(keys), -1, dtype=np.int32)
-        counted = np.flatnonzero(np.fromiter((bool(n) and n not in self.stops for n in normalized), dtype=bool,
-                                             count=len(normalized)))
-        if len(counted) == 0:
-            return term_ids
-        wanted = pa.array(keys, pa.large_string()).take(pa.array(counted))
+    def _term_ids(self, keys: list[str]) -> np.ndarray:
+        """Term id of each new word, shared by equal keys."""
+        wanted = pa.array(keys, pa.large_string())
         known = pc.index_in(wanted, value_set=self.terms_arrow).to_numpy(zero_copy_only=False)
         is_new = np.isnan(known) if known.dtype.kind == "f" else np.zeros(len(known), dtype=bool)
         ids = np.where(is_new, 0, np.nan_to_num(known)).astype(np.int32)
@@ -144,8 +146,42 @@ class _Vocabulary:
             ids[is_new] = len(self.terms) + codes
             self.terms.extend(uniques.tolist())
             self.terms_arrow = pa.concat_arrays([self.terms_arrow, pa.array(uniques.tolist(), pa.large_string())])
-        term_ids[counted] = ids
-        return term_ids
+        return ids
+
+
+class _Grams:
+    """n-grams seen so far across batches: rows of ``n`` term ids and their global id."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.rows: list[np.ndarray] = []
+        self.size = 0
+        self.keys_arrow = pa.array([], pa.int64())  # bigrams: both ids packed in one int64
+        self.index: dict[tuple[int, ...], int] = {}  # longer n-grams
+
+    def ids(self, rows: np.ndarray) -> np.ndarray:
+        """Global ids of n-gram ``rows`` (k x n term ids), registering the new ones."""
+        if self.n == 2:
+            packed = (rows[:, 0].astype(np.int64) << 31) | rows[:, 1]
+            codes, uniques = pd.factorize(packed)
+            known = pc.index_in(pa.array(uniques), value_set=self.keys_arrow).to_numpy(zero_copy_only=False)
+            is_new = np.isnan(known) if known.dtype.kind == "f" else np.zeros(len(known), dtype=bool)
+            gram = np.where(is_new, 0, np.nan_to_num(known)).astype(np.int32)
+            gram[is_new] = np.arange(self.size, self.size + int(is_new.sum()), dtype=np.int32)
+            new = uniques[is_new]
+            self.keys_arrow = pa.concat_arrays([self.keys_arrow, pa.array(new)])
+            self.rows.append(np.stack([new >> 31, new & 0x7FFFFFFF], axis=1).astype(np.int32))
+        else:
+            uniques, codes = np.unique(rows, axis=0, return_inverse=True)
+            start = len(self.index)
+            gram = np.fromiter((self.index.setdefault(t, len(self.index)) for t in map(tuple, uniques.tolist())),
+                               dtype=np.int32, count=len(uniques))
+            self.rows.append(uniques[gram >= start])
+        self.size += len(self.rows[-1])
+        return gram[np.ravel(codes)]
+
+    def table(self) -> np.ndarray:
+        return np.concatenate(self.rows) if self.rows else np.zeros((0, self.n), dtype=np.int32)
 
 
 def _cells(key: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -170,10 +206,37 @@ def _batch_cells(texts: pa.ChunkedArray, vocab: _Vocabulary, first_row: int) -> 
     ids = vocab.add(stream.vocabulary_arrow)
     vocab.counts[ids] += np.bincount(stream.codes, minlength=len(ids))  # ids are distinct
     term = vocab.term_of_word[ids][stream.codes]
-    keep = term >= 0
+    keep = ~vocab.is_stop[ids][stream.codes]
     n_terms = max(len(vocab.terms), 1)
     cells, counts = _cells(stream.article[keep].astype(np.int64) * n_terms + term[keep])
     return (cells // n_terms + first_row).astype(np.int32), (cells % n_terms).astype(np.int32), counts
+
+
+def _ngram_batch_cells(texts: pa.ChunkedArray, vocab: _Vocabulary, grams: _Grams,
+                       first_row: int) -> tuple[np.ndarray, ...]:
+    # Tokenise sentence by sentence so that n-grams stop at sentence ends.
+    sentences, owners, offset = [], [], 0
+    for chunk in texts.chunks:
+        pieces = pc.split_pattern_regex(pc.fill_null(chunk, ""), _NGRAM_BOUNDARY)
+        owners.append(pc.list_parent_indices(pieces).to_numpy().astype(np.int64) + offset)
+        sentences.append(pc.list_flatten(pieces))
+        offset += len(chunk)
+    stream = tokenize_many(pa.chunked_array(sentences, type=texts.type))
+    ids = vocab.add(stream.vocabulary_arrow)
+    vocab.counts[ids] += np.bincount(stream.codes, minlength=len(ids))
+    term = vocab.term_of_word[ids][stream.codes]
+    stop = vocab.is_stop[ids][stream.codes]
+    segment, n = stream.article, grams.n
+    m = len(term) - n + 1
+    if m <= 0:
+        empty = np.zeros(0, np.int32)
+        return empty, empty, empty
+    first = np.flatnonzero((segment[:m] == segment[n - 1:]) & ~stop[:m] & ~stop[n - 1:])
+    gram = grams.ids(np.stack([term[first + k] for k in range(n)], axis=1))
+    article = np.concatenate(owners)[segment[first]]
+    n_grams = max(grams.size, 1)
+    cells, counts = _cells(article * n_grams + gram)
+    return (cells // n_grams + first_row).astype(np.int32), (cells % n_grams).astype(np.int32), counts
 
 
 def _merge(article: np.ndarray, term: np.ndarray, count: np.ndarray, n_terms: int) -> tuple[np.ndarray, ...]:
@@ -219,27 +282,50 @@ def doc_term_counts(
     if options and stops:
         stops = frozenset(normalize_many(sorted(stops), **options))
     texts = text_array(articles)
-    if ngram > 1:
-        return _ngram_counts(texts, ngram, form, stops, options)
-
     vocab = _Vocabulary("surface" if form == "surface" else "normalized", stops, options)
-    parts = [_batch_cells(batch, vocab, start) for start, batch in _batches(texts, batch_bytes)]
-    # Term ids grew while batching; earlier batches' codes stay valid (ids only get appended).
-    article = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int32)
-    term = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int32)
-    count = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int32)
+    grams = _Grams(ngram) if ngram > 1 else None
+    parts = [_batch_cells(batch, vocab, start) if grams is None else _ngram_batch_cells(batch, vocab, grams, start)
+             for start, batch in _batches(texts, batch_bytes)]
+    # Ids only grew while batching, so earlier batches' codes stay valid.
+    article, term, count = (np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, np.int32)
+                            for k in range(3))
     del parts
-    terms, term_of_word = vocab.terms, vocab.term_of_word
-    spellings = _spellings(vocab.words, vocab.counts, term_of_word, len(terms))
+    term_of_word, n_terms = vocab.term_of_word, len(vocab.terms)
     if form == "stem":
+        spellings = _spellings(vocab.words, vocab.counts, term_of_word, n_terms)
         stem = corpus_stemmer(vocab.normalized, vocab.counts, normalizer(**options))
         stem_codes, stems = pd.factorize(pd.Index([stem(t) for t in spellings], dtype=object))
         stem_codes = stem_codes.astype(np.int32)
-        article, term, count = _merge(article, stem_codes[term], count, max(len(stems), 1))
-        terms = list(stems)
-        term_of_word = np.where(term_of_word >= 0, stem_codes[term_of_word], -1)
-        spellings = _spellings(vocab.words, vocab.counts, term_of_word, len(terms))
-    return DocTermCounts(terms, article, term, count, len(texts), spellings)
+        term_of_word, n_terms, unigrams = stem_codes[term_of_word], len(stems), list(stems)
+        if grams is None:
+            article, term, count = _merge(article, stem_codes[term], count, max(n_terms, 1))
+    else:
+        unigrams = vocab.terms
+    spellings = _spellings(vocab.words, vocab.counts, term_of_word, n_terms)
+    if grams is None:
+        return DocTermCounts(unigrams, article, term, count, len(texts), spellings)
+
+    rows = grams.table()
+    if form == "stem":
+        # Two n-grams whose words share stems are one n-gram now.
+        regrouped, rows = _regroup(stem_codes[rows])
+        article, term, count = _merge(article, regrouped[term], count, max(len(rows), 1))
+    return DocTermCounts(_join(unigrams, rows), article, term, count, len(texts), _join(spellings, rows))
+
+
+def _regroup(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """New id of each row and the distinct rows."""
+    distinct, codes = np.unique(rows, axis=0, return_inverse=True)
+    return np.ravel(codes).astype(np.int32), distinct.astype(np.int32)
+
+
+def _join(words: list[str], rows: np.ndarray) -> list[str]:
+    """Spell each row of word ids as the words joined by spaces (in Arrow)."""
+    if len(rows) == 0:
+        return []
+    vocabulary = pa.array(words, pa.large_string())
+    columns = [vocabulary.take(pa.array(rows[:, k])) for k in range(rows.shape[1])]
+    return pc.binary_join_element_wise(*columns, pa.scalar(" ", pa.large_string())).to_pylist()
 
 
 def _spellings(words: list[str], counts: np.ndarray, term_of_word: np.ndarray, n_terms: int) -> list[str]:
@@ -255,53 +341,3 @@ def _spellings(words: list[str], counts: np.ndarray, term_of_word: np.ndarray, n
     for t, i in zip(term_of_word[best].tolist(), best.tolist(), strict=True):
         spelling[t] = words[i]
     return spelling
-
-
-def _ngram_counts(texts: pa.ChunkedArray, n: int, form: str, stops: frozenset[str],
-                  options: dict[str, bool]) -> DocTermCounts:
-    # Tokenise sentence by sentence so that n-grams stop at sentence ends.
-    sentences, owners, offset = [], [], 0
-    for chunk in texts.chunks:
-        pieces = pc.split_pattern_regex(pc.fill_null(chunk, ""), _NGRAM_BOUNDARY)
-        owners.append(pc.list_parent_indices(pieces).to_numpy().astype(np.int64) + offset)
-        sentences.append(pc.list_flatten(pieces))
-        offset += len(chunk)
-    stream = tokenize_many(pa.chunked_array(sentences, type=texts.type))
-    segment = stream.article
-    article = np.concatenate(owners)[segment] if owners else segment
-
-    normalized = normalize_many(stream.vocabulary, **options)
-    is_stop = np.fromiter((w in stops or not w for w in normalized), dtype=bool, count=len(normalized))
-    if form == "surface":
-        words = stream.vocabulary
-    elif form == "normalized":
-        words = normalized
-    else:
-        counts = np.bincount(stream.codes, minlength=len(normalized))
-        stem = corpus_stemmer(normalized, counts, normalizer(**options))
-        words = [stem(w) for w in stream.vocabulary]
-    word_codes, uniques = pd.factorize(pd.Index(words, dtype=object))
-    unigrams = list(uniques)
-    codes = word_codes.astype(np.int64)[stream.codes]
-    stop = is_stop[stream.codes]
-
-    m = len(codes) - n + 1
-    if m <= 0:
-        empty = np.zeros(0, np.int32)
-        return DocTermCounts([], empty, empty, empty, len(texts), [])
-    valid = (segment[:m] == segment[n - 1:]) & ~stop[:m] & ~stop[n - 1:]
-    first = np.flatnonzero(valid)
-    combined = codes[first]
-    for k in range(1, n):
-        # Re-factorise after each step so the combined key never overflows int64.
-        combined, _ = pd.factorize(combined * len(unigrams) + codes[first + k])
-        combined = combined.astype(np.int64)
-    gram_codes, _ = pd.factorize(combined)
-    # Spell each distinct n-gram from the position where it first occurs.
-    spelled_at = first[np.unique(gram_codes, return_index=True)[1]]
-    grams = [" ".join(unigrams[c] for c in codes[p: p + n]) for p in spelled_at.tolist()]
-    written = [" ".join(stream.vocabulary[c] for c in stream.codes[p: p + n]) for p in spelled_at.tolist()]
-    n_grams = max(len(grams), 1)
-    cells, counts = _cells(article[first].astype(np.int64) * n_grams + gram_codes)
-    return DocTermCounts(grams, (cells // n_grams).astype(np.int32), (cells % n_grams).astype(np.int32), counts,
-                         len(texts), written)

@@ -111,6 +111,13 @@ def test_bigrams_equal_reference_on_the_sample(sample):
     assert dict(zip(tf["term"], tf["doc_count"], strict=True)) == dict(ref_docs)
 
 
+def test_trigrams_equal_reference_on_the_sample(sample):
+    tf = term_frequency(sample, ngram=3)
+    ref_count, ref_docs = reference_counts(sample["text"].tolist(), ngram=3)
+    assert dict(zip(tf["term"], tf["count"], strict=True)) == dict(ref_count)
+    assert dict(zip(tf["term"], tf["doc_count"], strict=True)) == dict(ref_docs)
+
+
 def test_by_outlet_splits_the_corpus_counts(sample):
     total = term_frequency(sample)
     by = term_frequency(sample, by="outlet")
@@ -262,16 +269,17 @@ def test_full_archive_terms_by_outlet(ant_articles):
     assert "ترامب" in set(term_frequency(ant_articles, top=40)["term"])
 
 
-@pytest.mark.parametrize("form", ["surface", "normalized", "stem"])
-def test_batching_does_not_change_the_counts(sample, form):
+@pytest.mark.parametrize(("form", "ngram"), [("surface", 1), ("normalized", 1), ("stem", 1), ("normalized", 2),
+                                            ("stem", 2), ("surface", 3)])
+def test_batching_does_not_change_the_counts(sample, form, ngram):
     from analysis.doc_terms import doc_term_counts
 
     def cells(table):
         return sorted(zip(table.article.tolist(), (table.terms[t] for t in table.term), table.count.tolist(),
                           strict=True))
 
-    whole = doc_term_counts(sample, form=form, batch_bytes=10**9)
-    small = doc_term_counts(sample, form=form, batch_bytes=20_000)  # dozens of batches
+    whole = doc_term_counts(sample, form=form, ngram=ngram, batch_bytes=10**9)
+    small = doc_term_counts(sample, form=form, ngram=ngram, batch_bytes=20_000)  # dozens of batches
     assert cells(small) == cells(whole)
     assert dict(zip(small.terms, small.spellings, strict=True)) == dict(zip(whole.terms, whole.spellings, strict=True))
 
