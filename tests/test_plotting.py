@@ -634,22 +634,27 @@ def test_ocr_wordcloud_on_pillow_without_raqm(ocr_ready, tmp_path, monkeypatch):
         assert _cloud_hits(_cloud_read(tmp_path, "cloud_basic_raw")) <= 1
 
 
-def _left_to_right_agg(monkeypatch):
-    """Make Agg lay every string out strictly left to right in the given order (no bidi), like
-    matplotlib < 3.11: a left-to-right override around each drawn string."""
-    original = RendererAgg.draw_text
+def _left_to_right_renderers(monkeypatch):
+    """Make the Agg, SVG and PDF renderers lay every string out strictly left to right in the given
+    order (no bidi reordering), as matplotlib before 3.11 did: a left-to-right override around it."""
+    from matplotlib.backends.backend_pdf import RendererPdf
+    from matplotlib.backends.backend_svg import RendererSVG
 
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if not ismath:
-            s = "\u202d" + s + "\u202c"
-        return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    for renderer in (RendererAgg, RendererSVG, RendererPdf):
+        original = renderer.draw_text
 
-    monkeypatch.setattr(RendererAgg, "draw_text", draw_text)
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None, _original=original):
+            if not ismath:
+                s = "\u202d" + s + "\u202c"
+            return _original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+        monkeypatch.setattr(renderer, "draw_text", draw_text)
 
 
-def test_ocr_chart_on_a_matplotlib_that_does_not_reorder(ocr_ready, tmp_path, monkeypatch):
-    _left_to_right_agg(monkeypatch)
-    png = top_terms_chart(tmp_path, "ltr_fixed", shapes=False)["png"]  # detection patched: no raqm
-    assert_labels_read(ocr(png), CHART_TEXT)
-    png = top_terms_chart(tmp_path, "ltr_raw", shapes=True)["png"]  # raw text on that renderer
-    assert_labels_not_read(ocr(png), CHART_TEXT)
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_ocr_chart_on_a_matplotlib_that_does_not_reorder(ocr_ready, tmp_path, monkeypatch, fmt):
+    _left_to_right_renderers(monkeypatch)
+    right = top_terms_chart(tmp_path, "ltr_fixed", shapes=False, formats=(fmt,))[fmt]  # detection: no raqm
+    assert_labels_read(ocr(rasterise(right)), CHART_TEXT)
+    wrong = top_terms_chart(tmp_path, "ltr_raw", shapes=True, formats=(fmt,))[fmt]  # raw text on that renderer
+    assert_labels_not_read(ocr(rasterise(wrong)), CHART_TEXT)
