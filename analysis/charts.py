@@ -109,9 +109,10 @@ def _new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width * scale, height * scale), layout="constrained")
 
 
-def _finish(fig: Figure, data: pd.DataFrame, font) -> Figure:
+def _finish(fig: Figure, data: pd.DataFrame, font, axes=None) -> Figure:
+    """Tick labels made later (at draw time) keep the Arabic font; remember the data; fix the text."""
     families = arabic_font(font, announce=False).families
-    for ax in fig.axes:
+    for ax in axes if axes is not None else fig.axes:
         ax.tick_params(which="both", labelfontfamily=families)
     set_chart_data(fig, data.reset_index(drop=True))
     return fix_arabic(fig)
@@ -268,7 +269,7 @@ def plot_top_terms(
                color=color)
         ax.set_xlabel(_text(lang, measure))
         _title(ax, title, _text(lang, "top_terms"), rtl)
-        return _finish(fig, table, font)
+        return _finish(fig, table, font, axes=[ax])
 
 
 # --- terms over time ------------------------------------------------------------------------------
@@ -387,7 +388,7 @@ def plot_terms_over_time(
         _legend(fig, ax, rtl, own_axes=own_axes)
         _title(ax, title, _text(lang, "over_time"), rtl)
         table = table.sort_values([period, "term"], kind="stable")
-        return _finish(fig, table, font)
+        return _finish(fig, table, font, axes=[ax])
 
 
 # --- terms by outlet --------------------------------------------------------------------------------
@@ -855,4 +856,4 @@ def plot_wordcloud(
         ax.imshow(cloud.to_array(), interpolation="bilinear")
         ax.set_axis_off()
         _title(ax, title, _text(lang, "wordcloud"), lang == "ar")
-        return _finish(fig, table.drop(columns="drawn_as"), font)
+        return _finish(fig, table.drop(columns="drawn_as"), font, axes=[ax])

@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-import warnings
 import weakref
 from collections.abc import Iterator
 
@@ -344,13 +343,6 @@ def fix_arabic(obj, renderer: str = "matplotlib"):
         if isinstance(logical, str) and has_rtl(logical):
             text._analysis_arabic = (logical, shown)
     return fig
-
-
-def warn_if_visual(labels) -> None:
-    """Warn when labels were pre-shaped with the classic recipe (they read reversed on matplotlib 3.11)."""
-    if any(isinstance(s, str) and is_visual(s) for s in labels):
-        warnings.warn("some labels are already reshaped (arabic_reshaper + get_display); matplotlib 3.11 shapes "
-                      "Arabic itself, so pass the plain text (fix_arabic turns them back for you)", stacklevel=3)
 
 
 # --- right-to-left layout -------------------------------------------------------------------
