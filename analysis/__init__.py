@@ -5,11 +5,24 @@
 >>> analysis.term_frequency(articles, form="stem", top=3)  # doctest: +SKIP
 """
 
+from .charts import (
+    plot_claims,
+    plot_keyness,
+    plot_sources,
+    plot_terms_by_outlet,
+    plot_terms_over_time,
+    plot_top_terms,
+    plot_wordcloud,
+)
 from .corpus import load_corpus
+from .doc_terms import doc_term_counts
 from .errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
+from .export import save_figure
+from .fonts import arabic_font, use_arabic_font
 from .keyness import keyness
 from .kwic import kwic
 from .normalize import normalize
+from .plotting import arabic_text, assume_shaping, chart_data, fix_arabic, renderer_shapes_text, rtl_axes
 from .segment import paragraphs, sentences
 from .stemming import LightStemmer, light_stem
 from .stopwords import arabic_stopwords
@@ -22,15 +35,32 @@ __all__ = [
     "CorpusNotFoundError",
     "EmptyCorpusError",
     "LightStemmer",
+    "arabic_font",
     "arabic_stopwords",
+    "arabic_text",
+    "assume_shaping",
+    "chart_data",
+    "doc_term_counts",
+    "fix_arabic",
     "keyness",
     "kwic",
     "light_stem",
     "load_corpus",
     "normalize",
     "paragraphs",
+    "plot_claims",
+    "plot_keyness",
+    "plot_sources",
+    "plot_terms_by_outlet",
+    "plot_terms_over_time",
+    "plot_top_terms",
+    "plot_wordcloud",
+    "renderer_shapes_text",
+    "rtl_axes",
+    "save_figure",
     "sentences",
     "term_frequency",
     "tfidf",
     "tokenize",
+    "use_arabic_font",
 ]

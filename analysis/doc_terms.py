@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -37,19 +38,43 @@ _NGRAM_BOUNDARY = r"[!?\x{061F}\x{2026}\n\x{061B}]+|\.(?:[\s\p{Z}]|$)"
 class DocTermCounts:
     """A sparse article x term count table, rows sorted by (article, term).
 
-    ``article[i]`` (row number in the articles frame), ``term[i]`` (index into
-    ``terms``) and ``count[i]`` (occurrences, at least 1) describe one cell;
-    ``spellings[j]`` is how term ``j`` is most often written ("إدلب" for "ادلب"; an
-    n-gram as first written).
+    ``article[i]`` (row number in the articles frame), ``term[i]`` (a term code) and
+    ``count[i]`` (occurrences, at least 1) describe one cell.  Term strings are made
+    only when asked for (:meth:`strings`): a corpus has millions of distinct n-grams.
+    A term's *spelling* is how it is most often written ("إدلب" for "ادلب").
     """
 
-    terms: list[str]
     article: np.ndarray
     term: np.ndarray
     count: np.ndarray
     n_articles: int
-    #: for each term, its most frequent written form in the corpus (for display)
-    spellings: list[str]
+    #: the (unigram) terms, and how each is most often written
+    words: list[str]
+    word_spellings: list[str]
+    #: for n-grams: the word codes of each n-gram, one row per term code
+    rows: np.ndarray | None = None
+
+    @property
+    def n_terms(self) -> int:
+        return len(self.words) if self.rows is None else len(self.rows)
+
+    def strings(self, codes, *, spelling: bool = False) -> list[str]:
+        """The terms (or their spellings) of ``codes``."""
+        words = self.word_spellings if spelling else self.words
+        codes = np.asarray(codes, dtype=np.int64)
+        if self.rows is None:
+            return [words[c] for c in codes.tolist()]
+        return _join(words, self.rows[codes])
+
+    @cached_property
+    def terms(self) -> list[str]:
+        """Every term, by code."""
+        return self.strings(np.arange(self.n_terms))
+
+    @cached_property
+    def spellings(self) -> list[str]:
+        """Every term's most frequent spelling, by code."""
+        return self.strings(np.arange(self.n_terms), spelling=True)
 
 
 def text_array(articles: pd.DataFrame) -> pa.ChunkedArray:
@@ -303,14 +328,14 @@ def doc_term_counts(
         unigrams = vocab.terms
     spellings = _spellings(vocab.words, vocab.counts, term_of_word, n_terms)
     if grams is None:
-        return DocTermCounts(unigrams, article, term, count, len(texts), spellings)
+        return DocTermCounts(article, term, count, len(texts), unigrams, spellings)
 
     rows = grams.table()
     if form == "stem":
         # Two n-grams whose words share stems are one n-gram now.
         regrouped, rows = _regroup(stem_codes[rows])
         article, term, count = _merge(article, regrouped[term], count, max(len(rows), 1))
-    return DocTermCounts(_join(unigrams, rows), article, term, count, len(texts), _join(spellings, rows))
+    return DocTermCounts(article, term, count, len(texts), unigrams, spellings, rows)
 
 
 def _regroup(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

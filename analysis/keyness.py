@@ -97,8 +97,8 @@ def keyness(
         log_ratio = np.log2((np.maximum(a, 0.5) / n1) / (np.maximum(b, 0.5) / n2))
         percent_diff = np.where(b > 0, (rel_a - rel_b) * 100 / np.where(b > 0, rel_b, 1), np.inf)
     out = pd.DataFrame({
-        "term": pd.array(np.asarray(table.terms, dtype=object)[wide.index.to_numpy()], dtype="str"),
-        "spelling": pd.array(np.asarray(table.spellings, dtype=object)[wide.index.to_numpy()], dtype="str"),
+        "term": pd.array(table.strings(wide.index.to_numpy()), dtype="str"),
+        "spelling": pd.array(table.strings(wide.index.to_numpy(), spelling=True), dtype="str"),
         "count_target": a,
         "count_reference": b,
         "per_million_target": rel_a * 1e6,

@@ -8,15 +8,11 @@ terms, n-grams), so a corpus is tokenised once per call and grouped with NumPy.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .doc_terms import DocTermCounts, check_form, corpus_stemmer, doc_term_counts, text_array
-from .normalize import normalize_many, normalizer
-from .stopwords import resolve_stopwords
-from .tokens import tokenize_many
+from .doc_terms import DocTermCounts, doc_term_counts
 
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 _BIG_TABLE = 50_000_000  # beyond this many (group, term) cells, group with pandas instead of bincount
@@ -58,7 +54,7 @@ def count_terms(table: DocTermCounts, groups: np.ndarray | None = None, n_groups
     ``groups[i]`` is the group of article row ``i`` (all in group 0 when None).  Each
     table cell is one (article, term) pair, so cells counted are documents.
     """
-    n_terms = max(len(table.terms), 1)
+    n_terms = max(table.n_terms, 1)
     if groups is None:
         key = table.term.astype(np.int64)
         n_groups = 1
@@ -115,15 +111,22 @@ def term_frequency(
     else:
         groups, labels = group_codes(articles, by)
         counts = count_terms(table, groups, len(labels))
+    counts["share"] = counts["count"] / counts.groupby("group")["count"].transform("sum")
     if min_count > 1:
         counts = counts[counts["count"] >= min_count]
-    totals = counts.groupby("group")["count"].transform("sum")
+    if top is not None:
+        # Spell out only the rows that can make the top (ties at the edge included).
+        ordered = counts.sort_values(["group", "count"], ascending=[True, False], kind="stable")
+        nth = ordered.groupby("group")["count"].nth(top - 1)
+        edge = pd.Series(nth.to_numpy(), index=ordered.loc[nth.index, "group"].to_numpy())
+        counts = counts[counts["count"] >= counts["group"].map(edge).fillna(0).to_numpy()]
+    codes = counts["term_code"].to_numpy()
     out = pd.DataFrame({
-        "term": _strings(table.terms, counts["term_code"]),
+        "term": pd.array(table.strings(codes), dtype="str"),
         "count": counts["count"].to_numpy(),
         "doc_count": counts["doc_count"].to_numpy(),
-        "share": (counts["count"] / totals).to_numpy(),
-        "spelling": _strings(table.spellings, counts["term_code"]),
+        "share": counts["share"].to_numpy(),
+        "spelling": pd.array(table.strings(codes, spelling=True), dtype="str"),
         "_group": counts["group"].to_numpy(),
     })
     out = out.sort_values(["_group", "count", "term"], ascending=[True, False, True], kind="stable")
@@ -132,12 +135,6 @@ def term_frequency(
     if labels is not None:
         out = _insert_group_columns(out, labels)
     return out.drop(columns="_group").reset_index(drop=True)
-
-
-def _strings(values: list[str], codes) -> pd.arrays.ArrowStringArray:
-    """``values[code]`` for each code, as a pandas string array."""
-    picked = np.asarray(values, dtype=object)[np.asarray(codes)] if len(values) else []
-    return pd.array(picked, dtype="str")
 
 
 def _insert_group_columns(frame: pd.DataFrame, labels: pd.Index) -> pd.DataFrame:
@@ -178,71 +175,21 @@ def tfidf(
     groups, labels = group_codes(articles, by)
     counts = count_terms(table, groups, len(labels))
     n_docs = len(labels)
-    df = np.bincount(counts["term_code"].to_numpy(), minlength=len(table.terms))
+    df = np.bincount(counts["term_code"].to_numpy(), minlength=table.n_terms)
     idf = np.log((1 + n_docs) / (1 + df)) + 1
     tf = counts["count"] / counts.groupby("group")["count"].transform("sum")
     term_idf = idf[counts["term_code"].to_numpy()]
     out = pd.DataFrame({
-        "term": _strings(table.terms, counts["term_code"]),
+        "term": pd.array(table.strings(counts["term_code"]), dtype="str"),
         "count": counts["count"].to_numpy(),
         "tf": tf.to_numpy(),
         "doc_count": df[counts["term_code"].to_numpy()],
         "idf": term_idf,
         "tfidf": tf.to_numpy() * term_idf,
-        "spelling": _strings(table.spellings, counts["term_code"]),
+        "spelling": pd.array(table.strings(counts["term_code"], spelling=True), dtype="str"),
         "_group": counts["group"].to_numpy(),
     })
     out = out.sort_values(["_group", "tfidf", "term"], ascending=[True, False, True], kind="stable")
     if top is not None:
         out = out.groupby("_group", sort=False).head(top)
     return _insert_group_columns(out, labels).drop(columns="_group").reset_index(drop=True)
-
-
-@dataclass
-class TermStream:
-    """Counted term occurrences in reading order: ``codes[i]`` into ``terms``, in article ``article[i]``."""
-
-    terms: list[str]
-    codes: np.ndarray
-    article: np.ndarray
-    n_articles: int
-
-
-def term_stream(
-    articles: pd.DataFrame,
-    *,
-    form: str = "normalized",
-    ngram: int = 1,
-    stopwords: bool | Iterable[str] = True,
-    normalize_options: Mapping[str, bool] | None = None,
-) -> TermStream:
-    """Every kept term occurrence in reading order (TRANSITIONAL: prefer ``doc_term_counts(...).spellings``).
-
-    Streams of two forms over the same articles are aligned position by position.
-    n-grams here are consecutive kept words of one article.
-    """
-    check_form(form, ngram)
-    options = dict(normalize_options or {})
-    stream = tokenize_many(text_array(articles))
-    normalized = normalize_many(stream.vocabulary, **options)
-    stops = resolve_stopwords(stopwords)
-    keep_word = np.fromiter((bool(w) and w not in stops for w in normalized), dtype=bool, count=len(normalized))
-    if form == "surface":
-        words = stream.vocabulary
-    elif form == "normalized":
-        words = normalized
-    else:
-        counts = np.bincount(stream.codes, minlength=len(normalized))
-        stem = corpus_stemmer(normalized, counts, normalizer(**options))
-        words = [stem(w) for w in stream.vocabulary]
-    word_codes, uniques = pd.factorize(pd.Index(words, dtype=object))
-    keep = keep_word[stream.codes]
-    codes, article, terms = word_codes[stream.codes][keep], stream.article[keep], list(uniques)
-    if ngram > 1:
-        m = len(codes) - ngram + 1
-        same = article[: max(m, 0)] == article[ngram - 1:]
-        keys = [tuple(codes[i: i + ngram]) for i in np.flatnonzero(same).tolist()]
-        gram_codes, grams = pd.factorize(pd.Index(keys, dtype=object))
-        terms = [" ".join(terms[c] for c in g) for g in grams]
-        codes, article = gram_codes, article[np.flatnonzero(same)]
-    return TermStream(terms, np.asarray(codes, dtype=np.int64), article, len(articles))

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -473,12 +472,11 @@ def test_wordcloud_chart(seed):
     assert fig.axes[0].images
 
 
-def test_chart_from_the_full_archive_takes_seconds(ant_articles):
-    started = time.perf_counter()
+def test_chart_from_the_full_archive(ant_articles):
+    # Its speed is measured in benchmarks/, not asserted here.
     fig = plot_top_terms(ant_articles, top=20)
-    elapsed = time.perf_counter() - started
-    assert len(chart_data(fig)) == 20
-    assert elapsed < 60, f"a top-terms chart of 31,525 articles took {elapsed:.0f} s"
+    data = chart_data(fig)
+    assert len(data) == 20 and data["count"].is_monotonic_decreasing
 
 
 # --- exports --------------------------------------------------------------------------------------------
