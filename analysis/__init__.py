@@ -7,6 +7,7 @@
 
 from .charts import (
     plot_claims,
+    plot_counts,
     plot_keyness,
     plot_sources,
     plot_terms_by_outlet,
@@ -17,11 +18,12 @@ from .charts import (
 from .corpus import load_corpus
 from .doc_terms import doc_term_counts
 from .errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
-from .export import save_figure
+from .export import save_figure, save_table
 from .fonts import arabic_font, use_arabic_font
 from .keyness import keyness
 from .kwic import kwic
 from .normalize import normalize
+from .overview import corpus_overview
 from .plotting import arabic_text, assume_shaping, chart_data, fix_arabic, renderer_shapes_text, rtl_axes
 from .segment import paragraphs, sentences
 from .stemming import LightStemmer, light_stem
@@ -30,6 +32,9 @@ from .terms import term_frequency, tfidf
 from .tokens import tokenize
 
 __all__ = [
+    "corpus_overview",
+    "plot_counts",
+    "save_table",
     "AnalysisError",
     "CorpusFormatError",
     "CorpusNotFoundError",

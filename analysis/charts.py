@@ -38,6 +38,7 @@ from .terms import group_codes, term_frequency
 
 __all__ = [
     "chart_data",
+    "plot_counts",
     "plot_claims",
     "plot_keyness",
     "plot_sources",
@@ -270,6 +271,44 @@ def plot_top_terms(
         ax.set_xlabel(_text(lang, measure))
         _title(ax, title, _text(lang, "top_terms"), rtl)
         return _finish(fig, table, font, axes=[ax])
+
+
+def plot_counts(
+    table: pd.DataFrame,
+    label: str,
+    value: str = "articles",
+    *,
+    title: str | None = None,
+    xlabel: str | None = None,
+    sort: bool = True,
+    lang: str = "ar",
+    rtl: bool | None = None,
+    font=None,
+    color: str = PALETTE[0],
+    ax=None,
+) -> Figure:
+    """Horizontal bars of any ``value`` per ``label`` (articles per outlet, section, month ...).
+
+    ``sort=False`` keeps the table's order (months stay in calendar order).  The chart
+    data is the table itself.
+
+    >>> t = pd.DataFrame({"outlet": ["سكاي نيوز", "CNN"], "articles": [12, 7]})
+    >>> chart_data(plot_counts(t, "outlet", title="المقالات"))["outlet"].tolist()
+    ['سكاي نيوز', 'CNN']
+    """
+    _require(table, [label, value], "counts")
+    rtl = lang == "ar" if rtl is None else rtl
+    shown = table.sort_values(value, ascending=False, kind="stable") if sort else table
+    shown = shown.reset_index(drop=True)
+    with _style(font):
+        fig = ax.get_figure(root=True) if ax is not None else _new_figure(8, 1.2 + 0.32 * max(len(shown), 3))
+        ax = ax if ax is not None else fig.add_subplot()
+        _hbars(ax, shown[label].astype(str).tolist(), shown[value].to_numpy(dtype=float), rtl=rtl, measure="count",
+               color=color)
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        _title(ax, title, "", rtl)
+        return _finish(fig, shown, font, axes=[ax])
 
 
 # --- terms over time ------------------------------------------------------------------------------

@@ -33,6 +33,15 @@ def _load(corpus: str, args) -> pd.DataFrame:
 
 
 def cmd_report(args) -> int:
+    """Run the notebooks on a corpus; write figures, tables, executed notebooks and report.html."""
+    from .report import run_report
+
+    report = run_report(args.corpus, args.out)
+    _say(f"done: open {report}")
+    return 0
+
+
+def cmd_tables(args) -> int:
     """Load a corpus and export its tables (CSV, UTF-8 with BOM so spreadsheets read Arabic)."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -89,10 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--encoding", help="force one encoding for every file (default: detected per file)")
         p.add_argument("--top", type=int, default=50, help="terms to keep per group (default: 50)")
 
-    p = sub.add_parser("report", help="export the corpus tables (load report, articles, terms, n-grams) as CSV")
-    corpus_options(p)
+    p = sub.add_parser("report", help="run the notebooks on a corpus: figures, tables and report.html (main job)",
+                       description="Execute notebooks/01_... to 05_... headless on CORPUS and write into --out the "
+                                   "executed notebooks, every figure (PNG, SVG, PDF, with its data as CSV), the "
+                                   "tables (CSV) and report.html, a self-contained right-to-left page.")
+    p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, help=f"corpus path (default: {DEFAULT_CORPUS}/)")
     p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("tables", help="export the corpus tables (load report, articles, terms, n-grams) as CSV")
+    corpus_options(p)
+    p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
+    p.set_defaults(func=cmd_tables)
 
     p = sub.add_parser("terms", help="print the most frequent terms")
     corpus_options(p)

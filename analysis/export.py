@@ -112,3 +112,15 @@ def save_figure(
         _write(path, lambda p: table.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"))
         written["csv"] = path
     return written
+
+
+def save_table(table: pd.DataFrame, name: str, *, out: str | os.PathLike = "figures") -> Path:
+    """Write ``table`` as ``out/<name>.csv`` (UTF-8 with a BOM, so spreadsheets show Arabic).
+
+    The same name overwrites the same file; nothing is written outside ``out``.
+    """
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{safe_name(name)}.csv"
+    _write(path, lambda p: table.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"))
+    return path

@@ -1,0 +1,40 @@
+"""Small helpers that keep the notebooks thin: resolve parameters, show and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .display import HTML, rtl, table_html
+from .export import save_figure, save_table
+from .report import default_corpus, default_out
+
+
+def resolve(corpus: str | None, out: str | None) -> tuple[str, str]:
+    """The corpus and output folder a notebook works on (None: the project's seeds/ and figures/)."""
+    corpus = str(corpus) if corpus else str(default_corpus())
+    out = str(out) if out else str(default_out())
+    Path(out).mkdir(parents=True, exist_ok=True)
+    return corpus, out
+
+
+def show(fig, name: str, out: str):
+    """Export ``fig`` (PNG, SVG, PDF and its data as CSV) and return the PNG for display.
+
+    Showing the exported file means the notebook shows exactly what goes into a report.
+    """
+    from IPython.display import Image
+
+    paths = save_figure(fig, name, out=out)
+    return Image(filename=str(paths["png"]), width=800)
+
+
+def table(frame: pd.DataFrame, name: str | None = None, out: str | None = None, *, max_rows: int = 20):
+    """Save ``frame`` as CSV when ``name`` is given, and return it styled right-to-left."""
+    if name is not None and out is not None:
+        save_table(frame, name, out=out)
+    try:
+        return rtl(frame, max_rows=max_rows)
+    except (ImportError, AttributeError):  # Styler needs jinja2; fall back to plain HTML
+        return HTML(table_html(frame, max_rows=max_rows))
