@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from .normalize import normalize_many, normalizer
 from .stemming import LightStemmer
 from .stopwords import resolve_stopwords
-from .tokens import tokenize_many
+from .tokens import TokenStream, tokenize_many
 
 FORMS = ("surface", "normalized", "stem")
 #: Text per batch; small enough to bound memory, large enough for Arrow to run fast.
@@ -226,20 +226,8 @@ def _cells(key: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarr
     return key[starts], np.add.reduceat(weights, starts).astype(np.int32)
 
 
-def _batch_cells(texts: pa.ChunkedArray, vocab: _Vocabulary, first_row: int) -> tuple[np.ndarray, ...]:
-    stream = tokenize_many(texts)
-    ids = vocab.add(stream.vocabulary_arrow)
-    vocab.counts[ids] += np.bincount(stream.codes, minlength=len(ids))  # ids are distinct
-    term = vocab.term_of_word[ids][stream.codes]
-    keep = ~vocab.is_stop[ids][stream.codes]
-    n_terms = max(len(vocab.terms), 1)
-    cells, counts = _cells(stream.article[keep].astype(np.int64) * n_terms + term[keep])
-    return (cells // n_terms + first_row).astype(np.int32), (cells % n_terms).astype(np.int32), counts
-
-
-def _ngram_batch_cells(texts: pa.ChunkedArray, vocab: _Vocabulary, grams: _Grams,
-                       first_row: int) -> tuple[np.ndarray, ...]:
-    # Tokenise sentence by sentence so that n-grams stop at sentence ends.
+def _sentence_stream(texts: pa.ChunkedArray) -> tuple[TokenStream, np.ndarray]:
+    """Tokens of each sentence (n-grams stop at sentence ends) and the text each sentence is in."""
     sentences, owners, offset = [], [], 0
     for chunk in texts.chunks:
         pieces = pc.split_pattern_regex(pc.fill_null(chunk, ""), _NGRAM_BOUNDARY)
@@ -247,8 +235,29 @@ def _ngram_batch_cells(texts: pa.ChunkedArray, vocab: _Vocabulary, grams: _Grams
         sentences.append(pc.list_flatten(pieces))
         offset += len(chunk)
     stream = tokenize_many(pa.chunked_array(sentences, type=texts.type))
+    return stream, (np.concatenate(owners) if owners else np.zeros(0, np.int64))
+
+
+def _word_codes(stream: TokenStream, vocab: _Vocabulary) -> np.ndarray:
+    """Register a batch's words; return their global ids, counted."""
     ids = vocab.add(stream.vocabulary_arrow)
-    vocab.counts[ids] += np.bincount(stream.codes, minlength=len(ids))
+    vocab.counts[ids] += np.bincount(stream.codes, minlength=len(ids))  # ids are distinct
+    return ids
+
+
+def _batch_cells(stream: TokenStream, vocab: _Vocabulary, first_row: int) -> tuple[np.ndarray, ...]:
+    ids = _word_codes(stream, vocab)
+    term = vocab.term_of_word[ids][stream.codes]
+    keep = ~vocab.is_stop[ids][stream.codes]
+    n_terms = max(len(vocab.terms), 1)
+    cells, counts = _cells(stream.article[keep].astype(np.int64) * n_terms + term[keep])
+    return (cells // n_terms + first_row).astype(np.int32), (cells % n_terms).astype(np.int32), counts
+
+
+def _ngram_batch_cells(sentence_stream: tuple[TokenStream, np.ndarray], vocab: _Vocabulary, grams: _Grams,
+                       first_row: int) -> tuple[np.ndarray, ...]:
+    stream, owners = sentence_stream
+    ids = _word_codes(stream, vocab)
     term = vocab.term_of_word[ids][stream.codes]
     stop = vocab.is_stop[ids][stream.codes]
     segment, n = stream.article, grams.n
@@ -258,10 +267,27 @@ def _ngram_batch_cells(texts: pa.ChunkedArray, vocab: _Vocabulary, grams: _Grams
         return empty, empty, empty
     first = np.flatnonzero((segment[:m] == segment[n - 1:]) & ~stop[:m] & ~stop[n - 1:])
     gram = grams.ids(np.stack([term[first + k] for k in range(n)], axis=1))
-    article = np.concatenate(owners)[segment[first]]
+    article = owners[segment[first]]
     n_grams = max(grams.size, 1)
     cells, counts = _cells(article * n_grams + gram)
     return (cells // n_grams + first_row).astype(np.int32), (cells % n_grams).astype(np.int32), counts
+
+
+def _ahead(func, items: Iterable):
+    """``func(item)`` for each item, in order, the next one computed in a background thread.
+
+    Tokenising runs mostly in Arrow without the GIL, so batch k+1 is tokenised while
+    batch k is counted in Python.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        pending = None
+        for item in items:
+            future = pool.submit(func, item)
+            if pending is not None:
+                yield pending.result()
+            pending = future
+        if pending is not None:
+            yield pending.result()
 
 
 def _merge(article: np.ndarray, term: np.ndarray, count: np.ndarray, n_terms: int) -> tuple[np.ndarray, ...]:
@@ -309,8 +335,10 @@ def doc_term_counts(
     texts = text_array(articles)
     vocab = _Vocabulary("surface" if form == "surface" else "normalized", stops, options)
     grams = _Grams(ngram) if ngram > 1 else None
-    parts = [_batch_cells(batch, vocab, start) if grams is None else _ngram_batch_cells(batch, vocab, grams, start)
-             for start, batch in _batches(texts, batch_bytes)]
+    tokenize = tokenize_many if grams is None else _sentence_stream
+    tokenized = _ahead(lambda item: (item[0], tokenize(item[1])), _batches(texts, batch_bytes))
+    parts = [_batch_cells(stream, vocab, start) if grams is None else _ngram_batch_cells(stream, vocab, grams, start)
+             for start, stream in tokenized]
     # Ids only grew while batching, so earlier batches' codes stay valid.
     article, term, count = (np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, np.int32)
                             for k in range(3))
