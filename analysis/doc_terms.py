@@ -29,7 +29,7 @@ from .tokens import TokenStream, tokenize_many
 
 FORMS = ("surface", "normalized", "stem")
 #: Text per batch; small enough to bound memory, large enough for Arrow to run fast.
-BATCH_BYTES = 16_000_000
+BATCH_BYTES = 10_000_000
 # n-grams never run across these: sentence ends and line breaks (a decimal point is not one).
 _NGRAM_BOUNDARY = r"[!?\x{061F}\x{2026}\n\x{061B}]+|\.(?:[\s\p{Z}]|$)"
 
