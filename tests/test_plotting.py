@@ -99,16 +99,6 @@ SEED_CLAIMS = pd.DataFrame(
 ).assign(article_id="000_a81fb8a759cd5fd1", sentence="", start=0, end=0)
 
 
-@pytest.fixture(scope="module")
-def seed(seed_path):
-    return load_corpus(seed_path, progress=False)
-
-
-@pytest.fixture(scope="module")
-def sample(sample_dir):
-    return load_corpus(sample_dir, progress=False)
-
-
 # --- OCR helpers --------------------------------------------------------------------------------
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")

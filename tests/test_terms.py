@@ -9,23 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.corpus import load_corpus
 from analysis.keyness import keyness
 from analysis.kwic import kwic
 from analysis.normalize import normalize
 from analysis.stopwords import arabic_stopwords
 from analysis.terms import term_frequency, tfidf
 from analysis.tokens import tokenize
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path):
-    return load_corpus(seed_path)
-
-
-@pytest.fixture(scope="module")
-def sample(sample_dir):
-    return load_corpus(sample_dir)
 
 
 def reference_counts(texts, ngram=1):

@@ -9,24 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import load_corpus
 from analysis.doc_terms import corpus_stemmer
 from analysis.normalize import normalize, normalize_many
 from analysis.segment import iter_sentences, paragraphs, sentences
 from analysis.stemming import LightStemmer, light_stem
 from analysis.stopwords import arabic_stopwords, resolve_stopwords
 from analysis.tokens import count_words, tokenize, tokenize_many
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path):
-    return load_corpus(seed_path)
-
-
-@pytest.fixture(scope="module")
-def sample(sample_dir):
-    return load_corpus(sample_dir)
-
 
 # --- normalisation -----------------------------------------------------------------
 
