@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     sub = parser.add_subparsers(dest="command", required=True)
+    # --debug is accepted after the command too ("report --debug"), as users type it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the full traceback on errors")
 
     def corpus_options(p):
         p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, help=f"corpus path (default: {DEFAULT_CORPUS}/)")
@@ -98,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--encoding", help="force one encoding for every file (default: detected per file)")
         p.add_argument("--top", type=int, default=50, help="terms to keep per group (default: 50)")
 
-    p = sub.add_parser("report", help="run the notebooks on a corpus: figures, tables and report.html (main job)",
+    p = sub.add_parser("report", parents=[common],
+                       help="run the notebooks on a corpus: figures, tables and report.html (main job)",
                        description="Execute notebooks/01_... to 05_... headless on CORPUS and write into --out the "
                                    "executed notebooks, every figure (PNG, SVG, PDF, with its data as CSV), the "
                                    "tables (CSV) and report.html, a self-contained right-to-left page.")
@@ -106,12 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("tables", help="export the corpus tables (load report, articles, terms, n-grams) as CSV")
+    p = sub.add_parser("tables", parents=[common],
+                       help="export the corpus tables (load report, articles, terms, n-grams) as CSV")
     corpus_options(p)
     p.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT}/)")
     p.set_defaults(func=cmd_tables)
 
-    p = sub.add_parser("terms", help="print the most frequent terms")
+    p = sub.add_parser("terms", parents=[common], help="print the most frequent terms")
     corpus_options(p)
     p.add_argument("--form", choices=["surface", "normalized", "stem"], default="normalized")
     p.add_argument("--by", help="group by an articles column (outlet, section) or a period (day, month, year)")
@@ -119,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-stopwords", action="store_true", help="count stopwords too")
     p.set_defaults(func=cmd_terms)
 
-    p = sub.add_parser("kwic", help="print a keyword in context")
+    p = sub.add_parser("kwic", parents=[common], help="print a keyword in context")
     p.add_argument("keyword", help="a word or phrase, e.g. الأناضول")
     corpus_options(p)
     p.add_argument("--form", choices=["surface", "normalized", "stem"], default="stem")

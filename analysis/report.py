@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .display import table_html
-from .errors import AnalysisError, CorpusNotFoundError
+from .errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -112,6 +112,8 @@ def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike |
     out = Path(out) if out is not None else default_out()
     if not corpus.exists():
         raise CorpusNotFoundError(f"corpus path not found: {corpus}")
+    if corpus.is_dir() and not any(p.is_file() for p in corpus.rglob("*")):
+        raise EmptyCorpusError(f"corpus folder has no files: {corpus}")
     out.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     paths = list(notebooks) if notebooks is not None else notebook_paths()
