@@ -135,3 +135,13 @@ def test_report_in_a_real_browser(seed_report, tmp_path):
     assert state["dir"] == "rtl" and set(state["h2"]) == {"rtl"}
     assert state["n"] == state["loaded"] > 0  # every figure decoded
     assert state["right"] > state["width"] / 2  # the Arabic heading sits on the right
+
+
+def test_report_command_refuses_an_empty_folder_and_debug_shows_the_traceback(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = [sys.executable, "-m", "analysis", "report", str(empty), "--out", str(tmp_path / "out")]
+    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "corpus folder has no files" in done.stderr and "Traceback" not in done.stderr
+    debug = subprocess.run([*args, "--debug"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr and "EmptyCorpusError" in debug.stderr
