@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from .normalize import normalize
-from .numbers import NUMBER_HINT_PATTERN, NumberSpan, NumToken, find_numbers, number_tokens, word_key
+from .numbers import NUMBER_HINT_PATTERN, NumberSpan, NumToken, _word_atom, find_numbers, number_tokens, word_key
 
 __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "NON_CLAIM_KINDS", "attach_sources", "compare_claims", "extract_claims",
            "unit_key"]
@@ -148,7 +148,7 @@ _BL_NOUNS = {normalize(w) for w in (
     "لاجئة بعثة بوابة بورصة باحثة برنامج بضاعة").split()}
 # Superlatives and quantifier nouns in construct: the counted noun is the one after them
 # ("4 من كبار المطربين"، "10 أفضل لاعبين").
-_ELATIVES = _keys("أكثر أقل أكبر أصغر أفضل أسوأ أهم أبرز أعلى أدنى أطول أقصر أغنى أفقر أقوى أسرع أشهر أخطر كبار "
+_ELATIVES = _keys("أكثر أقل أكبر أصغر أفضل أسوأ أهم أبرز أعلى أدنى أطول أقصر أغنى أفقر أقوى أسرع أخطر كبار "
                   "أغلب معظم جميع بعض كل أحد إحدى")
 _VOLUME_WORDS = _keys("مكعب مكعبا")
 
@@ -453,8 +453,21 @@ def _is_word(tok: NumToken | None) -> bool:
     return tok is not None and tok.kind == "word"
 
 
+_MEASURE_PRONOUN = re.compile(r"^(?:نسبت|قيمت|عدد|حجم|مساحت)(?:ه|ها|هم|هما)$")
+
+
 def _match_qualifier(toks: list[NumToken], k: int, text: str) -> tuple[str, int] | None:
-    """A qualifier ending right before token ``k``: (text as written, first token index)."""
+    """A qualifier ending right before token ``k``: (text as written, first token index).
+
+    One "نسبتها"/"قيمته"/"عددهم" may stand between: "لا تتجاوز نسبتها خمسة في المئة".
+    """
+    found = _match_qualifier_at(toks, k, text)
+    if found is None and k > 0 and toks[k - 1].kind == "word" and _MEASURE_PRONOUN.match(toks[k - 1].key):
+        found = _match_qualifier_at(toks, k - 1, text)
+    return found
+
+
+def _match_qualifier_at(toks: list[NumToken], k: int, text: str) -> tuple[str, int] | None:
     for pattern in _PRE_QUALIFIERS:
         n = len(pattern)
         first = k - n
@@ -844,6 +857,8 @@ for _sg, _duals in (("يوم", "يومين يومان"), ("شهر", "شهرين 
 _WAW_NOUNS = _keys("وزير وزراء وحدة وحدات وظيفة وظائف ولاية ولايات وثيقة وثائق وفاة وفيات وجبة وجبات ورقة وكالة "
                    "وكالات واقعة وقائع وسيلة وسائل ولد وطن وعد وقت وزن وديعة ودائع ورشة وحدتين ودية وصية وصايا وسام "
                    "أوسمة وكيل وادي واحة وسيط وافد وارد واجهة وقود ورق وجهة وجهات ورقة")
+# Sentences worth reading: a digit, a number word, or a dual noun of time ("يومين").
+_CLAIM_HINT_PATTERN = NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
 _LINK_WORDS = _keys("أو او إلى الى و حتى")
 _OR_WORDS = _keys("أو او و")  # backwards only these: "ارتفع 2% إلى 95" is a level, not 95%
 
@@ -1055,7 +1070,7 @@ def extract_claims(
         raise ValueError("articles needs the columns 'article_id' and 'text'")
     sents = sentences(articles)
     if len(sents):
-        hint = sents["text"].str.contains(NUMBER_HINT_PATTERN, regex=True)
+        hint = sents["text"].str.contains(_CLAIM_HINT_PATTERN, regex=True)
         sents = sents[hint.fillna(False).to_numpy(dtype=bool)]
     rows: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}
     for art, par, sno, stext, sstart in zip(sents["article_id"].tolist(), sents["par_no"].tolist(),
@@ -1141,13 +1156,27 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
 # --- comparison ----------------------------------------------------------------------------------------
 
 
-def _topic_tokens(text: str | None) -> frozenset[str]:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return frozenset()
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
     from .stemming import light_stem
 
-    words = re.findall(r"[^\W\d_]+", str(text))
-    return frozenset(light_stem(w) for w in words if len(w) > 1 and word_key(w) not in _FUNCTION_WORDS)
+    return light_stem(word)
+
+
+def _context_tokens(*texts: str | None) -> frozenset[str]:
+    """Light stems of the content words of some texts (sentence, subject, place): what a claim is about."""
+    out = set()
+    for text in texts:
+        if isinstance(text, str):
+            for w in _CONTENT_WORD.findall(text):
+                key = word_key(w)
+                if key not in _FUNCTION_WORDS and key not in _REPORTING and key not in _TIME_WORDS \
+                        and _word_atom(key) is None:  # number words say how many, not what about
+                    out.add(_stem(w))
+    return frozenset(out)
 
 
 def compare_claims(
@@ -1156,136 +1185,191 @@ def compare_claims(
     *,
     by: str = "outlet",
     period: str | None = "W",
-    fuzzy: float = 0.5,
+    fuzzy: float = 0.3,
     min_sides: int = 1,
 ) -> pd.DataFrame:
     """Who says how many: claims about the same thing side by side, one row per group and ``by`` value.
 
-    Grouping key: ``kind`` + ``unit`` + event (the verb reduced to its lemma, so
-    "أسرت"، "قمنا بأسر" and "أسر" meet) + topic + period.  The topic is the place
-    named, else the subject; topics of one (kind, unit, event, period) are merged
-    when their content words overlap by at least ``fuzzy`` (Jaccard of light stems;
-    one empty topic joins the group it shares everything else with).  ``period``
-    floors ``articles.published`` (``"D"``, ``"W"``, ``"M"``; None: ignore dates).
-    Vague claims are listed but have no value.
+    Grouping key: claims of the same ``kind``, ``unit``, event (the verb reduced to its
+    lemma, so "أسرت"، "قمنا بأسر" and "أسر" meet; "" when the sentence gives none) and
+    period (``articles.published`` floored to ``period``: ``"D"``, ``"W"``, ``"M"``;
+    None ignores dates) are one block; inside a block, claims are about the same
+    thing when their sentences (with subject and place) share enough content words:
+    Jaccard of light stems at least ``fuzzy``; the most similar pairs are joined first
+    (equal numbers before different ones), and a group never holds two different
+    numbers from one article (they state different facts).
 
-    ``by``: ``"outlet"`` (from ``articles``), ``"source"`` (the claim's source, the
-    outlet's own voice shown as ``"<outlet>"``), or any column of ``claims``.
+    ``by``: ``"outlet"`` (from ``articles``), ``"source"`` (the claim's source; the
+    outlet's own voice shows as ``"<outlet>"``), or any column of ``claims``.
     ``min_sides``: keep groups with at least that many distinct ``by`` values.
 
     Columns: ``group, kind, unit, event, topic, period, <by>, n_claims, n_articles,
     value_min, value_max, values, value_texts, approx, group_min, group_max,
-    group_spread, disagree, sentences, article_ids``.  ``group_spread`` is
-    (max - min) / max over the group; ``disagree`` tells that the group's sides
-    give different numbers.  Groups that disagree come first.
+    group_spread, disagree, sentences, article_ids``.  ``topic`` is the place or
+    subject most named in the group; ``group_spread`` is (max - min) / max;
+    ``disagree`` tells that the group's sides give different numbers.  Vague claims are
+    listed with no value.  Groups that disagree come first, then those with most sides.
 
     >>> claims = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["count"] * 3, "unit": ["قتيل"] * 3,
-    ...     "value": [17.0, 17.0, 20.0], "value_text": ["17", "17", "20"], "approx": [False, False, True],
+    ...     "value": [17.0, 17.0, 20.0], "value_text": ["17", "17", "عشرون"], "approx": [False, False, True],
     ...     "verb": ["قتل", "قتل", "قتل"], "subject": [None] * 3, "place": ["تركيا"] * 3,
     ...     "source": ["الأناضول", "الأناضول", "رويترز"], "source_type": ["agency"] * 3,
-    ...     "sentence": ["...", "...", "..."]})
+    ...     "sentence": ["قتل 17 شخصا في حادث حافلة تقل مهاجرين شرق تركيا"] * 2 + [
+    ...                  "قتل نحو عشرين شخصا في حادث حافلة مهاجرين في تركيا"]})
     >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["BBC", "CNN", "BBC"],
     ...     "published": pd.to_datetime(["2018-03-30"] * 3)})
     >>> compare_claims(claims, arts)[["outlet", "value_min", "value_max", "disagree"]].values.tolist()
     [['BBC', 17.0, 20.0, True], ['CNN', 17.0, 17.0, True]]
+    >>> compare_claims(claims, arts, by="source")[["source", "values"]].values.tolist()
+    [['الأناضول', [17.0, 17.0]], ['رويترز', [20.0]]]
     """
     cols = ["group", "kind", "unit", "event", "topic", "period", by, "n_claims", "n_articles", "value_min",
             "value_max", "values", "value_texts", "approx", "group_min", "group_max", "group_spread", "disagree",
             "sentences", "article_ids"]
     frame = claims.copy()
     if "kind" in frame:
-        frame = frame[frame["kind"].isin(CLAIM_KINDS)]
-    frame = frame[frame["unit"].notna()]
+        frame = frame[frame["kind"].isin(CLAIM_KINDS).to_numpy(dtype=bool)]
+    frame = frame[frame["unit"].notna().to_numpy(dtype=bool)]
     if frame.empty:
         return pd.DataFrame({c: [] for c in cols})
-    meta = None
     if articles is not None:
-        keep = [c for c in ("article_id", "outlet", "published") if c in articles]
-        meta = articles[keep].drop_duplicates("article_id")
-        frame = frame.merge(meta, on="article_id", how="left", suffixes=("", "_article"))
+        keep = ["article_id"] + [c for c in ("outlet", "published") if c in articles and c not in frame]
+        if len(keep) > 1:
+            frame = frame.merge(articles[keep].drop_duplicates("article_id"), on="article_id", how="left")
+    frame = frame.reset_index(drop=True)
     if by == "outlet":
         if "outlet" not in frame:
             raise ValueError("by='outlet' needs articles with an 'outlet' column")
-        side = frame["outlet"]
+        side = list(frame["outlet"])
     elif by == "source":
-        outlet = frame["outlet"] if "outlet" in frame else pd.Series(None, index=frame.index, dtype="object")
+        outlet = frame["outlet"] if "outlet" in frame else pd.Series([None] * len(frame))
         side = [s if isinstance(s, str) else (f"<{o}>" if isinstance(o, str) else "<outlet>")
-                for s, o in zip(frame["source"], outlet, strict=True)]
+                for s, o in zip(frame.get("source", pd.Series([None] * len(frame))), outlet, strict=True)]
     else:
-        side = frame[by]
-    frame = frame.assign(_side=pd.Series(list(side), index=frame.index).astype("object").fillna("?"))
+        side = list(frame[by])
+    frame["_side"] = [x if isinstance(x, str) or not pd.isna(x) else "?" for x in side]
     if period is not None and "published" in frame:
         published = pd.to_datetime(frame["published"], utc=True, errors="coerce")
-        frame["_period"] = published.dt.tz_localize(None).dt.to_period(period).astype("str")
-        frame.loc[published.isna().to_numpy(), "_period"] = ""
+        periods = published.dt.tz_localize(None).dt.to_period(period).astype("str")
+        frame["_period"] = periods.where(published.notna(), "")
     else:
         frame["_period"] = ""
-    frame["_event"] = [(_verb_lemma(word_key(v.split()[-1])) or word_key(v.split()[-1])) if isinstance(v, str)
-                       and v.split() else "" for v in frame.get("verb", pd.Series(None, index=frame.index))]
-    topics = [p if isinstance(p, str) else (s if isinstance(s, str) else "")
-              for p, s in zip(frame.get("place", [None] * len(frame)), frame.get("subject", [None] * len(frame)),
-                              strict=True)]
-    frame["_topic_raw"] = topics
-    frame["_topic"] = _merge_topics(frame, fuzzy)
-    keys = ["kind", "unit", "_event", "_topic", "_period"]
-    frame["group"] = frame.groupby(keys, sort=False, dropna=False).ngroup()
+    verbs = frame["verb"] if "verb" in frame else pd.Series([None] * len(frame))
+    frame["_event"] = [_event_key(v) for v in verbs]
+    sentences = frame["sentence"] if "sentence" in frame else pd.Series([None] * len(frame))
+    subjects = frame["subject"] if "subject" in frame else pd.Series([None] * len(frame))
+    places = frame["place"] if "place" in frame else pd.Series([None] * len(frame))
+    context = [_context_tokens(a, b, c) for a, b, c in zip(sentences, subjects, places, strict=True)]
+    group = np.full(len(frame), -1, dtype=np.int64)
+    next_group = 0
+    values = frame["value"].to_numpy(dtype=float)
+    arts = frame["article_id"].to_numpy()
+    for _, block in frame.groupby(["kind", "unit", "_event", "_period"], sort=False).groups.items():
+        idx = list(block)
+        # Most similar pairs first; equal numbers before different ones (the same fact retold).
+        pairs = []
+        for x, i in enumerate(idx):
+            for k in idx[x + 1:]:
+                if arts[i] == arts[k] and not (values[i] == values[k]):
+                    continue  # one article, two numbers: two facts
+                union = context[i] | context[k]
+                sim = len(context[i] & context[k]) / len(union) if union else 0.0
+                if sim >= fuzzy:
+                    pairs.append((-(sim + (0.5 if values[i] == values[k] else 0.0)), i, k))
+        pairs.sort()
+        cluster = {i: i for i in idx}
+        members = {i: {arts[i]: {values[i]}} for i in idx}
+        for _, i, k in pairs:
+            a, b = _find(cluster, i), _find(cluster, k)
+            if a == b:
+                continue
+            ma, mb = members[a], members[b]
+            # never one group holding two different numbers of one article
+            if any(art in ma and len(ma[art] | vals) > 1 for art, vals in mb.items()):
+                continue
+            cluster[b] = a
+            for art, vals in mb.items():
+                ma.setdefault(art, set()).update(vals)
+        roots: dict[int, int] = {}
+        for i in idx:
+            r = _find(cluster, i)
+            if r not in roots:
+                roots[r] = next_group
+                next_group += 1
+            group[i] = roots[r]
+    frame["group"] = group
     rows = []
-    for (group, side_value), part in frame.groupby(["group", "_side"], sort=False):
+    for (g, side_value), part in frame.groupby(["group", "_side"], sort=False):
         vals = part["value"].dropna()
         rows.append({
-            "group": group, "kind": part["kind"].iloc[0], "unit": part["unit"].iloc[0], "event": part["_event"].iloc[0],
-            "topic": part["_topic"].iloc[0], "period": part["_period"].iloc[0], by: side_value,
-            "n_claims": len(part), "n_articles": part["article_id"].nunique(),
+            "group": g, "kind": part["kind"].iloc[0], "unit": part["unit"].iloc[0], "event": part["_event"].iloc[0],
+            "period": part["_period"].iloc[0], by: side_value, "n_claims": len(part),
+            "n_articles": part["article_id"].nunique(),
             "value_min": vals.min() if len(vals) else np.nan, "value_max": vals.max() if len(vals) else np.nan,
             "values": part["value"].tolist(), "value_texts": part["value_text"].tolist(),
-            "approx": bool(part["approx"].any()) if "approx" in part else False,
-            "sentences": part["sentence"].tolist() if "sentence" in part else [],
+            "approx": bool(part["approx"].fillna(False).astype(bool).any()) if "approx" in part else False,
+            "sentences": list(dict.fromkeys(part["sentence"])) if "sentence" in part else [],
             "article_ids": sorted(set(part["article_id"])),
         })
     out = pd.DataFrame(rows)
     stats = frame.groupby("group")["value"].agg(["min", "max"])
-    sides = frame.groupby("group")["_side"].nunique()
+    n_sides = frame.groupby("group")["_side"].nunique()
+    topics = frame.assign(_topic=[p if isinstance(p, str) else (s if isinstance(s, str) else None)
+                                  for p, s in zip(places, subjects, strict=True)])
+    topic = topics.groupby("group")["_topic"].agg(lambda t: t.dropna().mode().iloc[0] if t.notna().any() else None)
+    valued = frame.dropna(subset=["value"])
+    n_values = valued.groupby("group")["value"].nunique()
+    valued_sides = valued.groupby("group")["_side"].nunique()
+    disagree = (n_values > 1) & (valued_sides > 1)
+    out["topic"] = out["group"].map(topic)
     out["group_min"] = out["group"].map(stats["min"])
     out["group_max"] = out["group"].map(stats["max"])
     spread = (stats["max"] - stats["min"]) / stats["max"].where(stats["max"] != 0)
     out["group_spread"] = out["group"].map(spread).fillna(0.0)
-    out["disagree"] = out["group_spread"] > 0
-    out = out[out["group"].map(sides) >= min_sides]
-    out["_sides"] = out["group"].map(sides)
+    out["disagree"] = out["group"].map(disagree).fillna(False).astype(bool)
+    out["_sides"] = out["group"].map(n_sides)
+    out = out[(out["_sides"] >= min_sides).to_numpy(dtype=bool)]
     out = out.sort_values(["disagree", "_sides", "group_spread", "group", "value_min"],
                           ascending=[False, False, False, True, True], kind="stable")
     out = out.drop(columns="_sides").reset_index(drop=True)
-    out["topic"] = out["topic"].replace("", None)
-    out["period"] = out["period"].replace("", None)
-    out["event"] = out["event"].replace("", None)
+    for col in ("period", "event"):
+        out[col] = out[col].replace("", None)
     return out[cols]
 
 
-def _merge_topics(frame: pd.DataFrame, fuzzy: float) -> list[str]:
-    """Map each claim's topic to a representative topic of its (kind, unit, event, period) block."""
-    result = list(frame["_topic_raw"])
-    positions = {label: k for k, label in enumerate(frame.index)}
-    for _, block in frame.groupby(["kind", "unit", "_event", "_period"], sort=False):
-        reps: list[tuple[str, frozenset[str]]] = []
-        labels = list(block.index)
-        raw = list(block["_topic_raw"])
-        named = [t for t in raw if t]
-        for label, topic in zip(labels, raw, strict=True):
-            if not topic:
-                # A claim with no topic joins the only topic of its block, if there is just one.
-                result[positions[label]] = named[0] if len(set(named)) == 1 else ""
-                continue
-            toks = _topic_tokens(topic)
-            chosen = topic
-            for rep, rep_toks in reps:
-                union = toks | rep_toks
-                if union and (len(toks & rep_toks) / len(union) >= fuzzy or toks <= rep_toks or rep_toks <= toks):
-                    chosen = rep
-                    break
-            else:
-                reps.append((topic, toks))
-            result[positions[label]] = chosen
-    return result
+# Verbs and event nouns that report the same event, for grouping: killed, wounded, arrested.
+_EVENT_FAMILIES = {}
+for _family, _words in (("قتل", "قتل مقتل مصرع لقي قضي توفي مات سقوط وفاه اودي"),
+                        ("اصاب", "اصاب اصيب جرح اصابه"),
+                        ("اعتقل", "اعتقل اعتقال اوقف توقيف احتجز احتجاز اسر")):
+    for _w in _words.split():
+        _EVENT_FAMILIES[_w] = _family
+
+
+def _find(parent: dict[int, int], i: int) -> int:
+    """Union-find root with path halving."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _event_key(verb) -> str:
+    """The event a claim's verb reports ("قمنا بأسر" -> "اعتقل", "لقي" -> "قتل"), or "" when there is none.
+
+    >>> _event_key("قمنا بأسر"), _event_key("مقتل"), _event_key("ارتفعت"), _event_key(None)
+    ('اعتقل', 'قتل', 'ارتفع', '')
+    """
+    if not isinstance(verb, str) or not verb.split():
+        return ""
+    last = word_key(verb.split()[-1])
+    key = last[1:] if last[:1] == "ب" and len(last) > 3 else last
+    for cand in (last, key):
+        lemma = _verb_lemma(cand)
+        if lemma is not None:
+            key = word_key(lemma)
+            break
+    return _EVENT_FAMILIES.get(key, key)
 
 
 def claims_for(articles: Iterable[str], claims: pd.DataFrame) -> pd.DataFrame:

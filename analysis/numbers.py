@@ -220,6 +220,7 @@ class _Atom:
     definite: bool = False
     strip: int = 0  # characters of clitics (و، ب، ل) before the number word, not part of value_text
     is_ten: bool = False
+    wahid: bool = False  # spelt "واحد": "one", or "و" + "أحد" with the hamza dropped ("مئة وأحد عشر")
 
 
 def _split_clitics(key: str) -> list[tuple[str, bool, bool, int]]:
@@ -254,7 +255,7 @@ def _word_atom(key: str) -> _Atom | None:
         kw = {"conj": conj, "definite": definite, "strip": n_clitics}
         if stem in _UNIT_WORDS and not (definite and stem in ("اثنين", "اثنان")):  # الاثنين: Monday
             v = _UNIT_WORDS[stem]
-            return _Atom("U", v, is_ten=v == 10, **kw)
+            return _Atom("U", v, is_ten=v == 10, wahid=stem == "واحد" and not n_clitics, **kw)
         if stem in _TEEN_HEADS:
             return _Atom("HEAD", _TEEN_HEADS[stem], **kw)
         if stem in _TENS:
@@ -376,6 +377,9 @@ def _parse(atoms: list[_Atom | None], i: int, n: int, *, allow_scales: bool = Tr
             j += 1
             continue
         joined = joined_next or (a.conj and st.started)
+        if a.wahid and st.started and not joined and (st.last == "H" or (
+                st.last == "S" and j + 1 < n and atoms[j + 1] is not None and atoms[j + 1].is_ten)):
+            joined = True  # "مئة وأحد عشر" normalises to "مئة واحد عشر"
         if st.started and a.conj and joined_next:
             break  # "و و"
         nxt = atoms[j + 1] if j + 1 < n else None
