@@ -557,7 +557,7 @@ def _unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[
     if key in ("م", "كم") and k + 1 < n and toks[k + 1].kind == "num" and toks[k + 1].key == "2" \
             and toks[k + 1].start == tok.end:
         area = "متر مربع" if key == "م" else "كيلومتر مربع"  # "419.291م2"
-        return area, text_of(toks, k, k + 2), k, k + 2
+        return area, _text_of(toks, k, k + 2), k, k + 2
     if key[:1] in ("ب", "ل") and not key.startswith(("بال", "لل")) and len(key) > 3:
         lemma = unit_key(tok.text)
         if (lemma not in _BL_NOUNS and not (lemma or "").endswith("ي")) or key.endswith("يا"):
@@ -585,7 +585,7 @@ def _unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[
     return lemma, " ".join(t.text for t in toks[k:end]) if end - k > 1 else tok.text, k, end
 
 
-def text_of(toks: list[NumToken], first: int, end: int) -> str:
+def _text_of(toks: list[NumToken], first: int, end: int) -> str:
     """The tokens ``first``..``end`` as written, single-spaced."""
     return " ".join(t.text for t in toks[first:end])
 
