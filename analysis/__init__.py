@@ -15,6 +15,7 @@ from .charts import (
     plot_top_terms,
     plot_wordcloud,
 )
+from .claims import attach_sources, compare_claims, extract_claims, unit_key
 from .corpus import load_corpus
 from .doc_terms import doc_term_counts
 from .errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
@@ -23,6 +24,7 @@ from .fonts import arabic_font, use_arabic_font
 from .keyness import keyness
 from .kwic import kwic
 from .normalize import normalize
+from .numbers import find_numbers, is_vague, parse_number
 from .overview import corpus_overview
 from .plotting import arabic_text, assume_shaping, chart_data, fix_arabic, renderer_shapes_text, rtl_axes
 from .segment import paragraphs, sentences
@@ -32,6 +34,13 @@ from .terms import term_frequency, tfidf
 from .tokens import tokenize
 
 __all__ = [
+    "attach_sources",
+    "compare_claims",
+    "extract_claims",
+    "unit_key",
+    "find_numbers",
+    "is_vague",
+    "parse_number",
     "corpus_overview",
     "plot_counts",
     "save_table",
