@@ -1,0 +1,523 @@
+"""Which wire agencies and news outlets an article credits: datelines, bylines and mentions.
+
+Arabic news names its sources in a handful of shapes: a dateline or byline
+("غزة / الأناضول", "أنقرة - رويترز", "(أ ف ب)", "كتب: الأناضول", "المصدر: الأناضول"),
+a mention ("وكالة الأناضول", "وكالة الأنباء التركية "الأناضول"", "وكالتا الأناضول
+ودوغان", "لمراسل الأناضول", "بحسب رويترز") or an abbreviation ("أ ش أ", "د.ب.أ").  The
+spellings live in a data table, ``analysis/data/agencies.csv``, that users can extend
+and pass back in (:func:`load_agencies`):
+
+=====================  ================================================================
+column                 meaning
+=====================  ================================================================
+``key``                canonical key (``anadolu``, ``reuters``, ``afp`` ...)
+``kind``               ``agency`` (a wire) or ``outlet`` (a newspaper, channel, site)
+``name_en, name_ar``   display names
+``country``            ISO country code of the agency's home (may be empty)
+``patterns``           ``|``-separated spellings credited wherever they occur
+``ambiguous_patterns`` spellings that are also ordinary words or places ("الأناضول" is
+                       Anatolia, "الجزيرة" an island, "قنا" a city): credited only in an
+                       agency context (see below)
+``outlet_ids``         how the ``outlet`` column of a corpus names this source
+                       (``skynews``, ``alarabia`` ...), to leave an outlet's own byline out
+=====================  ================================================================
+
+An ambiguous spelling counts when a cue says it is the agency: "وكالة", "وكالتا",
+"أنباء", "مراسل", "قناة", "صحيفة" ... up to four words before it within the clause; an
+attribution word just before it ("بحسب", "وفق", "نقلا عن", "ذكرت", "نقلته" ...); an
+agency word just after it ("للأنباء", "الرسمية", "الحكومية"); quotes or brackets
+round it ("(الأناضول)", "لـ"العربية""); or a dateline/byline position ("غزة /
+الأناضول", "المصدر: الأناضول").  A place word just before it ("هضبة", "وسط", "سكان",
+"في" ...) rules it out.
+
+Matching runs on normalised text (alef, yeh, tashkeel, tatweel, digits, Latin case;
+see :func:`normalize_with_offsets`) and reports offsets into the original text.
+
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"article_id": ["a", "b"], "text": [
+...     "غزة / الأناضول\\nقال مسؤول لوكالتي رويترز و\\"فرانس برس\\" إن ...",
+...     "تقع هضبة الأناضول في وسط تركيا."]})
+>>> detect_agencies(arts).tolist()
+[('anadolu', 'reuters', 'afp'), ()]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .normalize import ALEF_FORMS, DIGIT_FORMS, INVISIBLE, TASHKEEL, TATWEEL, YEH_FORMS
+
+__all__ = [
+    "AGENCY_COLUMNS",
+    "MENTION_COLUMNS",
+    "AgencyTable",
+    "NormText",
+    "agency_mentions",
+    "agency_table",
+    "detect_agencies",
+    "find_agencies",
+    "load_agencies",
+    "normalize_with_offsets",
+    "with_agencies",
+]
+
+#: columns of the agencies data table (``key, name_en, name_ar, kind, patterns`` are required)
+AGENCY_COLUMNS = ["key", "kind", "name_en", "name_ar", "country", "patterns", "ambiguous_patterns", "outlet_ids"]
+REQUIRED_COLUMNS = ("key", "name_en", "name_ar", "kind", "patterns")
+#: columns of :func:`agency_mentions`
+MENTION_COLUMNS = ["article_id", "field", "key", "kind", "mention", "how", "start", "end"]
+KINDS = ("agency", "outlet")
+
+# --- normalisation that keeps offsets ---------------------------------------------------------------
+
+_DROP = frozenset(TASHKEEL + TATWEEL + INVISIBLE)
+# Every step below maps one character to one character, so a text without droppable
+# characters or presentation forms keeps its offsets: the common, fast case.
+# Farsi yeh and keheh (ی ک) also turn up in Arabic news copied from other sources.
+_MAP = str.maketrans({**ALEF_FORMS, **YEH_FORMS, **DIGIT_FORMS, **{chr(c): chr(c + 32) for c in range(65, 91)},
+                      "\u06cc": "\u064a", "\u06a9": "\u0643", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+_SLOW_RE = re.compile("[" + re.escape("".join(sorted(_DROP))) + "\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A text normalised for matching, with the way back to the original offsets.
+
+    ``norm`` is ``text`` with alef/yeh/digit forms unified, Latin lower-cased, tashkeel,
+    tatweel and invisible marks dropped and presentation forms decomposed.  ``index``
+    maps each position of ``norm`` to a position of ``text`` (``None``: the same).
+
+    >>> nt = NormText.of("وأكّد المتحدث")
+    >>> nt.norm
+    'واكد المتحدث'
+    >>> a, b = nt.span(0, 4)
+    >>> nt.text[a:b]
+    'وأكّد'
+    """
+
+    text: str
+    norm: str
+    index: tuple[int, ...] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> NormText:
+        norm, index = normalize_with_offsets(text)
+        return cls(text, norm, index)
+
+    def pos(self, i: int) -> int:
+        """Original offset of the character at ``norm[i]`` (``len(text)`` past the end)."""
+        if self.index is None:
+            return i
+        return self.index[i] if i < len(self.index) else len(self.text)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of ``norm[start:end]``; a trailing dropped mark stays with its letter."""
+        if self.index is None:
+            return start, end
+        if end <= start:
+            p = self.pos(start)
+            return p, p
+        a, b = self.index[start], self.index[end - 1] + 1
+        while b < len(self.text) and self.text[b] in _DROP:  # "مُحَمَّدٌ" keeps its last mark
+            b += 1
+        return a, b
+
+    def to_norm(self, i: int) -> int:
+        """First ``norm`` position at or after original offset ``i``."""
+        return i if self.index is None else bisect_left(self.index, i)
+
+    def orig(self, start: int, end: int) -> str:
+        """The original text of ``norm[start:end]``."""
+        a, b = self.span(start, end)
+        return self.text[a:b]
+
+
+def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """Normalise ``text`` for matching and return ``(norm, index)``.
+
+    ``index[i]`` is the offset in ``text`` of ``norm[i]``, or ``index`` is ``None`` when
+    every character kept its place (no tashkeel, tatweel, invisible marks or
+    presentation forms to drop or expand).  Same steps as
+    :func:`analysis.normalize.normalize` with its defaults, minus case folding beyond ASCII.
+
+    >>> normalize_with_offsets("قالت رويترز ٤٠٠")
+    ('قالت رويترز 400', None)
+    >>> normalize_with_offsets("لـمراسل")
+    ('لمراسل', (0, 2, 3, 4, 5, 6))
+    """
+    if not _SLOW_RE.search(text):
+        return text.translate(_MAP), None
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
+            ch = "".join(c for c in unicodedata.normalize("NFKC", ch) if c not in _DROP)
+        ch = ch.translate(_MAP)
+        out.append(ch)
+        index.extend([i] * len(ch))
+    return "".join(out), tuple(index)
+
+
+def norm(text: str) -> str:
+    """The matching form of a short string (a pattern, a cue word).
+
+    >>> norm("الأناضول")
+    'الاناضول'
+    """
+    return normalize_with_offsets(text)[0]
+
+
+# --- the data table --------------------------------------------------------------------------------
+
+
+def load_agencies(path: str | os.PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Read the agencies table: the shipped one (``path=None``), a CSV file of yours, or a frame.
+
+    Your table needs at least ``key, name_en, name_ar, kind, patterns``; start from the
+    shipped file and add rows to extend it.  Keys must be unique; ``kind`` is ``agency``
+    or ``outlet``; patterns are ``|``-separated.
+
+    >>> t = load_agencies()
+    >>> t.set_index("key").loc["afp", "kind"], "أ ف ب" in t.set_index("key").loc["afp", "patterns"].split("|")
+    ('agency', True)
+    >>> mine = pd.concat([t, pd.DataFrame([{"key": "enab", "kind": "outlet", "name_en": "Enab Baladi",
+    ...     "name_ar": "عنب بلدي", "patterns": "عنب بلدي"}])])
+    >>> find_agencies("وقال لموقع عنب بلدي إن", table=load_agencies(mine))[0][:2]
+    ('enab', 'عنب بلدي')
+    """
+    if isinstance(path, pd.DataFrame):
+        table = path.copy()
+    elif path is None:
+        with resources.files("analysis").joinpath("data", "agencies.csv").open("r", encoding="utf-8") as fh:
+            table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    else:
+        table = pd.read_csv(Path(path), dtype=str, keep_default_na=False)
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"the agencies table lacks the column(s) {missing}; it needs {list(REQUIRED_COLUMNS)}")
+    for column in AGENCY_COLUMNS:
+        if column not in table.columns:
+            table[column] = ""
+    table = table.fillna("")
+    for column in table.columns:
+        table[column] = table[column].astype(str).str.strip()
+    table = table[table["key"] != ""]
+    dupes = table["key"][table["key"].duplicated()].unique().tolist()
+    if dupes:
+        raise ValueError(f"duplicate agency key(s) in the table: {dupes}")
+    bad = sorted(set(table["kind"]) - set(KINDS))
+    if bad:
+        raise ValueError(f"kind must be one of {KINDS}; got {bad}")
+    cols = AGENCY_COLUMNS + [c for c in table.columns if c not in AGENCY_COLUMNS]
+    return table[cols].reset_index(drop=True)
+
+
+# --- context cues for ambiguous spellings ------------------------------------------------------------
+
+# Words that announce an agency or outlet a few words ahead: "وكالة الأنباء التركية "الأناضول"".
+_STRONG_CUES = frozenset(norm(w) for w in (
+    "وكالة وكالتا وكالتي وكالات الوكالة الوكالتان أنباء الأنباء مراسل مراسلة مراسلو مراسلي قناة القناة قناتا "
+    "صحيفة الصحيفة صحيفتا صحف جريدة الجريدة موقع الموقع شبكة الشبكة تلفزيون التلفزيون إذاعة الإذاعة محطة "
+    "مجلة المجلة فضائية الفضائية").split())
+# An attribution word right before the name: "بحسب الأناضول", "نقلته الأناضول", "تقرير الجزيرة".
+_PREV_CUE_RE = re.compile(norm(
+    r"^(?:[وف])?(?:ب?حسب(?:ما)?|وفق(?:ا|ما)?|طبقا|نقلا|عن|لدى|تقرير|تقارير|حديث|تصريح|تصريحات|مقابلة|بيان|شاشة|"
+    r"موقع|(?:ذكر|قال|أفاد|أورد|نقل|نشر|بث|أضاف|كشف|أكد|أوضح|أعلن|أشار|تابع|أبلغ|علم)ت(?:ه|ها|هم)?|"
+    r"(?:تعلن|تقول|تذكر|تنقل|تفيد|تورد|تنشر))$"))
+# Agencies and outlets are grammatically feminine (وكالة، قناة، صحيفة): only a feminine verb
+# ("قالت الأناضول", "نقلته الأناضول") is a cue, so "قال العالم" (the scholar said) is not Al-Alam.
+# Agency words right after the name: "الأناضول للأنباء", "الأناضول الرسمية".
+_NEXT_CUES = frozenset(norm(w) for w in "للأنباء الرسمية الحكومية الإخبارية الإخباري الفضائية التلفزيونية نت".split())
+# A time word right after rules it out: "صباح الجمعة" is a morning, not the Turkish daily.
+_TIME_NEXT = frozenset(norm(w) for w in (
+    "يوم اليوم أمس غد الغد الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت باكر الباكر").split())
+# A place word right before rules the agency out: "هضبة الأناضول", "سكان الأناضول", "في الأناضول".
+_PLACE_CUES = frozenset(norm(w) for w in (
+    "هضبة منطقة مناطق إقليم أقاليم وسط شرق غرب شمال جنوب شرقي غربي شمالي جنوبي ولاية ولايات مدن مدينة قرى "
+    "سكان أهالي فلاحي فقراء فلاحو أرياف ريف قلب أنحاء عمق سهول سهل جبال بلاد في إلى من داخل عبر نحو بر "
+    "شبه جزر جزيرة أرض أراضي").split())
+_CLAUSE_BREAK = "،,.:;؛!?؟\n"
+_QUOTES = "\"'«»“”„‟‘’"
+_DATELINE_SEPARATORS = "/-–—:|"
+_WORD_RE = re.compile(r"[^\s" + re.escape(_CLAUSE_BREAK + _QUOTES + "()[]") + r"]+")
+
+
+def _escape(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
+def _trie_regex(words) -> str:
+    """One regex alternation for many literal strings, shared prefixes factored out (fast to scan)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alternatives = [_escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 or "" in node else alternatives[0]
+        return body + "?" if "" in node else body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str
+    kind: str
+    start: int  # offsets into NormText.norm
+    end: int
+    how: str  # dateline | mention
+
+
+class AgencyTable:
+    """The agencies table compiled for matching (build with :func:`agency_table`)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+        self.kind = dict(zip(table["key"], table["kind"], strict=True))
+        self.name_ar = dict(zip(table["key"], table["name_ar"], strict=True))
+        self.name_en = dict(zip(table["key"], table["name_en"], strict=True))
+        self.lookup: dict[str, tuple[str, bool]] = {}
+        self.outlet_ids: dict[str, str] = {}
+        for row in table.itertuples(index=False):
+            for ambiguous, column in ((False, row.patterns), (True, row.ambiguous_patterns)):
+                for pattern in column.split("|"):
+                    self._add(pattern, row.key, ambiguous)
+            for ident in [row.key, *row.outlet_ids.split("|")]:
+                if ident.strip():
+                    self.outlet_ids[_ident(ident)] = row.key
+        cores = sorted(self.lookup, key=len, reverse=True)
+        # A clitic (و ف ب ل ك, two at most) and an opening quote may precede the name: "ولـ"رويترز"".
+        self.regex = re.compile(
+            r"(?<![^\W_])(?P<pre>(?:[وفبلك]{1,2}[" + re.escape(_QUOTES) + r"]?)?)(?P<core>" + _trie_regex(cores)
+            + r")(?![^\W_])"
+        ) if cores else None
+
+    def _add(self, pattern: str, key: str, ambiguous: bool) -> None:
+        core = re.sub(r"\s+", " ", norm(pattern.strip()))
+        if not core:
+            return
+        variants = [core]
+        if core.startswith("ال") and len(core) > 3:
+            variants.append("ل" + core[1:])  # "للأناضول": ل + الأناضول with the alef dropped
+        for v in variants:
+            # an unambiguous spelling wins over an ambiguous one of another row
+            if v not in self.lookup or (self.lookup[v][1] and not ambiguous):
+                self.lookup[v] = (key, ambiguous)
+
+    def own_key(self, outlet) -> str | None:
+        """The key an ``outlet`` column value stands for (``"skynews"`` -> ``skynews``), if any."""
+        if not isinstance(outlet, str) or not outlet.strip():
+            return None
+        return self.outlet_ids.get(_ident(outlet))
+
+    def find(self, nt: NormText, start: int = 0, end: int | None = None, *, context: bool = True,
+             byline: bool = False) -> list[Mention]:
+        """Agency mentions in ``nt.norm[start:end]``, longest match first where they overlap."""
+        if self.regex is None:
+            return []
+        text = nt.norm
+        end = len(text) if end is None else end
+        found: list[Mention] = []
+        for m in self.regex.finditer(text, start, end):
+            core = re.sub(r"\s+", " ", m.group("core"))
+            key, ambiguous = self.lookup.get(core, (None, True))
+            if key is None:
+                continue
+            cs, ce = m.start("core"), m.end("core")
+            how = "dateline" if _dateline(text, m.start(), ce, byline) else "mention"
+            if ambiguous and context and how != "dateline" and not _agency_context(text, m, cs, ce):
+                continue
+            found.append(Mention(key, self.kind[key], cs, ce, how))
+        return found
+
+
+def _ident(value: str) -> str:
+    return re.sub(r"[\W_]+", "", norm(value))
+
+
+def _dateline(text: str, start: int, end: int, byline: bool) -> bool:
+    """A credit line: "غزة / الأناضول", "(أ ف ب)", "المصدر: الأناضول", or a line that is only the name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start].rstrip()
+    after = text[end:line_end].strip()
+    if before.endswith("(") and after.startswith(")"):
+        return True
+    if not before.strip(_QUOTES + " ") and not after.strip(_QUOTES + " .-–—/|،,"):
+        return True  # the whole line (or byline) is the name
+    if before and before[-1] in _DATELINE_SEPARATORS:
+        head = before[:-1]
+        words = _WORD_RE.findall(head)
+        # "غزة / الأناضول", "كتب: الأناضول", "أنقرة - الأناضول": a short place or label before
+        if len(words) <= 3 and not any(c in head for c in "،,.؟?!"):
+            return True
+    if byline and not after.strip(_QUOTES + " .،,"):
+        return True
+    return False
+
+
+def _agency_context(text: str, m: re.Match, cs: int, ce: int) -> bool:
+    """Is the ambiguous name at ``text[cs:ce]`` the agency or outlet?"""
+    pre = m.group("pre")
+    before = text[max(0, m.start() - 120):m.start()]
+    # stop at the clause boundary: cues across a comma or a full stop do not count
+    cut = max(before.rfind(c) for c in _CLAUSE_BREAK)
+    clause = before[cut + 1:]
+    words = _WORD_RE.findall(clause)
+    prev = words[-1] if words else ""
+    after = _WORD_RE.match(text, ce + 1) if ce < len(text) and text[ce] == " " else None
+    if prev in _PLACE_CUES or (after and after.group() in _TIME_NEXT):
+        return False
+    opened = (m.start() > 0 and text[m.start() - 1] in _QUOTES + "(") or any(c in _QUOTES for c in pre)
+    closed = ce < len(text) and text[ce] in _QUOTES + ")"
+    if opened and closed:
+        return True
+    if prev and _PREV_CUE_RE.match(prev):
+        return True
+    for w in words[-4:]:
+        if w in _STRONG_CUES or w[1:] in _STRONG_CUES or w[2:] in _STRONG_CUES:
+            return True
+    return bool(after and after.group() in _NEXT_CUES)
+
+
+@lru_cache(maxsize=8)
+def _default_table() -> AgencyTable:
+    return AgencyTable(load_agencies())
+
+
+def agency_table(table: AgencyTable | pd.DataFrame | str | os.PathLike | None = None) -> AgencyTable:
+    """Compile the agencies table for matching: ``None`` (shipped), a path, a frame, or a compiled table."""
+    if isinstance(table, AgencyTable):
+        return table
+    if table is None:
+        return _default_table()
+    return AgencyTable(load_agencies(table))
+
+
+def find_agencies(text: str, *, table=None, context: bool = True) -> list[tuple[str, str, int, int]]:
+    """Agencies and outlets named in one string: ``(key, as written, start, end)`` tuples.
+
+    ``context=False`` credits ambiguous spellings without looking for an agency cue
+    (for text already known to name a source, such as an attribution's channel).
+
+    >>> find_agencies("وقال لمراسل الأناضول إن ...")
+    [('anadolu', 'مراسل الأناضول', 6, 20)]
+    >>> find_agencies("خفضت وكالتا الأناضول ودوغان")
+    [('anadolu', 'الأناضول', 12, 20), ('dogan', 'دوغان', 22, 27)]
+    >>> find_agencies("أصوات فقراء الأناضول")
+    []
+    >>> [k for k, *_ in find_agencies("(أ ف ب) - قالت مصادر لـ«سكاي نيوز عربية»")]
+    ['afp', 'skynews']
+    """
+    nt = NormText.of(text or "")
+    out = []
+    for mention in agency_table(table).find(nt, context=context):
+        a, b = nt.span(mention.start, mention.end)
+        out.append((mention.key, text[a:b], a, b))
+    return out
+
+
+# --- per article -----------------------------------------------------------------------------------
+
+
+def agency_mentions(articles: pd.DataFrame, *, table=None, fields=("author", "text")) -> pd.DataFrame:
+    """Every credited agency or outlet mention, one row each, with its evidence.
+
+    Columns: ``article_id, field`` (``author`` or ``text`` ...), ``key, kind``,
+    ``mention`` (as written), ``how`` (``byline`` for the author field, ``dateline`` for
+    a credit line in the text, else ``mention``), ``start, end`` (offsets in that field).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "author": ["أنقرة - الأناضول"],
+    ...                      "text": ["وقالت وكالة الأنباء التركية \\"الأناضول\\" إن ..."]})
+    >>> agency_mentions(arts)[["field", "key", "mention", "how", "start"]].values.tolist()
+    [['author', 'anadolu', 'الأناضول', 'byline', 8], ['text', 'anadolu', 'الأناضول', 'mention', 29]]
+    """
+    compiled = agency_table(table)
+    rows: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
+    if len(articles) and "article_id" in articles:
+        ids = articles["article_id"].tolist()
+        for field in fields:
+            if field not in articles:
+                continue
+            for article_id, value in zip(ids, articles[field].tolist(), strict=True):
+                if not isinstance(value, str) or not value:
+                    continue
+                nt = NormText.of(value)
+                byline = field == "author"
+                for m in compiled.find(nt, byline=byline):
+                    a, b = nt.span(m.start, m.end)
+                    for col, v in zip(MENTION_COLUMNS, (article_id, field, m.key, m.kind, value[a:b],
+                                                        "byline" if byline else m.how, a, b), strict=True):
+                        rows[col].append(v)
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for col in ("start", "end"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("field", "key", "kind", "mention", "how"):
+        frame[col] = frame[col].astype("str")
+    if "article_id" in articles:
+        frame["article_id"] = frame["article_id"].astype(articles["article_id"].dtype)
+    return frame
+
+
+def detect_agencies(articles: pd.DataFrame, *, table=None, include_own_outlet: bool = False,
+                    fields=("author", "text")) -> pd.Series:
+    """The agencies and outlets each article credits, as a tuple of keys in order of first mention.
+
+    A dateline, byline or mention credits a source; the region Anatolia ("هضبة
+    الأناضول") does not.  An outlet's own byline ("أبوظبي - سكاي نيوز عربية" on a Sky
+    News article) is left out unless ``include_own_outlet=True``: it says who published
+    the story, not where it came from.  The result is aligned with ``articles.index``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["skynews", "BBC"],
+    ...     "author": ["أبوظبي - سكاي نيوز عربية", None],
+    ...     "text": ["قالت وكالتا الأناضول ودوغان إن ...", "وقال لـ«بي بي سي» إن ... (أ ش أ)"]})
+    >>> detect_agencies(arts).tolist()
+    [('anadolu', 'dogan'), ('mena',)]
+    >>> detect_agencies(arts, include_own_outlet=True).tolist()
+    [('skynews', 'anadolu', 'dogan'), ('bbc', 'mena')]
+    """
+    compiled = agency_table(table)
+    mentions = agency_mentions(articles, table=compiled, fields=fields)
+    credited: dict[object, list[str]] = {}
+    for article_id, key in zip(mentions["article_id"].tolist(), mentions["key"].tolist(), strict=True):
+        keys = credited.setdefault(article_id, [])
+        if key not in keys:
+            keys.append(key)
+    ids = articles["article_id"].tolist() if "article_id" in articles else [None] * len(articles)
+    outlets = articles["outlet"].tolist() if "outlet" in articles else [None] * len(articles)
+    values = []
+    for article_id, outlet in zip(ids, outlets, strict=True):
+        keys = credited.get(article_id, [])
+        own = None if include_own_outlet else compiled.own_key(outlet)
+        values.append(tuple(k for k in keys if k != own))
+    return pd.Series(values, index=articles.index, dtype="object", name="agencies")
+
+
+def with_agencies(articles: pd.DataFrame, **options) -> pd.DataFrame:
+    """A copy of ``articles`` with an ``agencies`` column (see :func:`detect_agencies`).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["موسكو (رويترز) - قال الكرملين ..."]})
+    >>> with_agencies(arts)["agencies"].tolist()
+    [('reuters',)]
+    """
+    out = articles.copy()
+    out["agencies"] = detect_agencies(articles, **options)
+    return out
