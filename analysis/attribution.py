@@ -15,8 +15,16 @@ and word tables (no model to download):
 A verb with no subject ("وأضاف"، "وتابع"، "وأشار إلى أن") continues the speaker last
 named in the article (``resolution="continuation"``, preferring one whose verb agreed
 in gender); with nobody named before it, it stays ``unresolved`` (speaker NA) rather
-than guessed.  Matching runs on normalised text (alef, yeh, tashkeel, tatweel, see
-:mod:`analysis.agencies`) while every reported word and offset is the original.
+than guessed; so does a participle after a clause that is not reported speech
+("واستقبل الملك الوفد، مؤكدا أن ..."), whose subject the rules cannot read.  Matching
+runs on normalised text (alef, yeh, tashkeel, tatweel, see :mod:`analysis.agencies`)
+while every reported word and offset is the original.
+
+Known limits: a bare object after the subject ("وأكد المتحدث حصول الغارات") is only
+read when a comma and a day separate them ("أعلن الرئيس، الثلاثاء، عزم بلاده");
+reporting nouns ("على القول إن") and verbs outside the table (رد، طلب، ندد، أنكر، تعهد)
+are not read; continuations resolve to the last *speaker*, not to a person merely
+mentioned ("ويعد خاشقجي ... وكتب: ...").
 
 >>> import pandas as pd
 >>> arts = pd.DataFrame({"article_id": ["a1"], "text": [
@@ -119,7 +127,7 @@ _OBJECT_VERBS = frozenset("دعا طالب اتهم أبلغ أخبر أعلم".
 # Verbs whose content may be a bare object: "أعلن الرئيس، الثلاثاء، عزم بلاده ...".
 _NP_OBJECT_VERBS = frozenset("أعلن أكد نفى كشف أوضح اتهم أعرب".split())
 # Verbs whose object names who was told: the channel when it is an agency ("أبلغ مسؤول رويترز").
-_TELL_VERBS = frozenset(norm(w) for w in "أبلغ أخبر أعلم".split())
+_TELL_VERBS = frozenset("أبلغ أخبر أعلم".split())  # lemmas, as written in the table
 
 
 @dataclass(frozen=True)
@@ -304,11 +312,10 @@ _PREPOSITIONS = _words("في وفي من ومن إلى وإلى على وعلى 
 _ADDRESSEES = _words("صحفيين صحافيين إعلاميين مراسلين حضور جمهور")
 _NOT_SPEAKERS = _words("النقاب الستار اللثام")
 _GENERIC_MEDIA = _words("الوكالة الصحيفة القناة الشبكة الموقع الجريدة المجلة التلفزيون")
-_TELL_OBJECT_PRONOUN = re.compile(r"^عن(?:ه|ها|هم|هما)$")
 
 
 def _bare(word: str) -> str:
-    """A word without its article and a leading و (ال، وال، لل kept short words intact)."""
+    """A word without quotes, a conjunction before its article, and the article: "والوزير" -> "وزير"."""
     w = word.strip(_QUOTE_CHARS + "()")
     if w.startswith("وال") and len(w) > 4:
         w = w[1:]
@@ -1263,6 +1270,7 @@ def extract_attributions(articles: pd.DataFrame, *, agencies=None) -> pd.DataFra
     its sentence, or its part of a sentence with several) and ``content_start,
     content_end`` (``text[content_start:content_end] == content``), offsets into the
     article text.  ``agencies``: an agencies table (see :func:`analysis.agencies.load_agencies`).
+    A speaker glued to "لـ" keeps its article: "وفقا للمفوضية الأوروبية" gives "المفوضية الأوروبية".
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "text": [
     ...     "وأضاف أن العملية مستمرة. وقالت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا في بيان إن "
