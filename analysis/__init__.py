@@ -5,6 +5,8 @@
 >>> analysis.term_frequency(articles, form="stem", top=3)  # doctest: +SKIP
 """
 
+from .agencies import agency_mentions, detect_agencies, find_agencies, load_agencies, with_agencies
+from .attribution import ATTRIBUTION_COLUMNS, extract_attributions, reporting_verbs
 from .charts import (
     plot_claims,
     plot_counts,
@@ -30,10 +32,21 @@ from .plotting import arabic_text, assume_shaping, chart_data, fix_arabic, rende
 from .segment import paragraphs, sentences
 from .stemming import LightStemmer, light_stem
 from .stopwords import arabic_stopwords
+from .summaries import agency_counts, speaker_table
 from .terms import term_frequency, tfidf
 from .tokens import tokenize
 
 __all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "agency_counts",
+    "agency_mentions",
+    "detect_agencies",
+    "extract_attributions",
+    "find_agencies",
+    "load_agencies",
+    "reporting_verbs",
+    "speaker_table",
+    "with_agencies",
     "attach_sources",
     "compare_claims",
     "extract_claims",

@@ -61,7 +61,7 @@ LABELS = {
         "indirect": "اقتباس غير مباشر", "claims": "الأرقام المذكورة", "value": "القيمة", "unattributed": "غير منسوب",
         "approx": "تقريبي", "exact": "دقيق", "wordcloud": "سحابة الكلمات", "period": "الفترة",
         "claimed_by": "المصدر", "unit": "الوحدة", "times": "×{}", "type_named": "بالاسم", "type_role": "بالصفة",
-        "type_anonymous": "مجهول", "type_agency": "وكالة", "type_outlet": "وسيلة إعلامية",
+        "type_anonymous": "مجهول", "type_agency": "وكالة", "type_outlet": "وسيلة إعلامية", "other": "أخرى",
     },
     "en": {
         "count": "occurrences", "doc_count": "articles", "share": "share of counted words",
@@ -75,6 +75,7 @@ LABELS = {
         "unattributed": "unattributed", "approx": "approximate", "exact": "exact", "wordcloud": "Word cloud",
         "period": "period", "claimed_by": "source", "unit": "unit", "times": "×{}", "type_named": "named",
         "type_role": "by role", "type_anonymous": "anonymous", "type_agency": "agency", "type_outlet": "outlet",
+        "other": "other",
     },
 }
 #: Month names as Al Arabiya, Sky News Arabia and most Arab outlets write them.
@@ -624,6 +625,14 @@ def _speaker_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     speaker = frame["speaker"].astype("object") if "speaker" in frame else pd.Series(None, index=frame.index)
     role = frame["role"].astype("object") if "role" in frame else pd.Series(None, index=frame.index)
     label = speaker.where(speaker.notna() & (speaker.astype(str).str.strip() != ""), role)
+    if {"agency", "speaker_type"} <= set(frame.columns):
+        # "وكالة الأناضول", "وكالة أنباء الأناضول" and "الأناضول للأنباء" are one speaker.
+        from .agencies import load_agencies
+
+        table = load_agencies()
+        names = dict(zip(table["key"], table["name_ar" if lang == "ar" else "name_en"], strict=True))
+        is_agency = frame["speaker_type"].isin(["agency", "outlet"]) & frame["agency"].notna()
+        label = label.where(~is_agency, frame["agency"].map(names))
     return label.where(label.notna(), _text(lang, "unknown")).astype(str)
 
 
@@ -632,6 +641,7 @@ def plot_sources(
     *,
     top: int = 15,
     stack: str = "channel",
+    channels_shown: int = 8,
     title: str | None = None,
     lang: str = "ar",
     rtl: bool | None = None,
@@ -644,7 +654,10 @@ def plot_sources(
     (right in RTL): the ``top`` speakers by number of quotes, each bar split by
     ``stack`` (``channel``: the agency it came through; or ``quote``: direct or
     indirect; or ``speaker_type``).  Other panel: quotes per agency or channel, split
-    into direct and indirect.  Chart data: ``panel`` (speakers or channels), ``name``,
+    into direct and indirect.  Agencies are named from the ``agency`` key when the frame
+    has one (so "لمراسل الأناضول" and "وفقا لوكالة الأناضول" are one bar); the
+    ``channels_shown`` most quoted are kept and the rest grouped as "other".  Chart
+    data: ``panel`` (speakers or channels), ``name``,
     ``split_by``, ``split`` (the value a bar part stands for) and ``quotes``.
     """
     _require(attributions, ["speaker"], "attributions")
@@ -655,7 +668,7 @@ def plot_sources(
     for column in ("channel", "quote", "speaker_type"):
         values = attributions[column].astype("object") if column in attributions else pd.Series(None, index=frame.index)
         frame[column] = values.to_numpy()
-    frame["channel"] = frame["channel"].where(frame["channel"].notna(), _text(lang, "no_channel")).astype(str)
+    frame["channel"] = _agency_labels(attributions, lang, keep=channels_shown).to_numpy()
     quote_names = {"direct": _text(lang, "direct"), "indirect": _text(lang, "indirect")}
     frame["quote"] = frame["quote"].map(lambda q: quote_names.get(q, _text(lang, "unknown")))
     frame["speaker_type"] = [_text(lang, f"type_{t}") if f"type_{t}" in LABELS[lang] else
@@ -688,6 +701,25 @@ def plot_sources(
         ], ignore_index=True)
         cols = ["panel", "name", "split_by", "split", "quotes"]
         return _finish(fig, data[cols], font)
+
+
+def _agency_labels(attributions: pd.DataFrame, lang: str, *, keep: int) -> pd.Series:
+    """A readable agency name per statement: the agency table's name for its key, else
+    "no agency"; beyond the ``keep`` most frequent, "other"."""
+    none, other = _text(lang, "no_channel"), _text(lang, "other")
+    if "agency" in attributions:
+        from .agencies import load_agencies
+
+        table = load_agencies()
+        names = dict(zip(table["key"], table["name_ar" if lang == "ar" else "name_en"], strict=True))
+        keys = attributions["agency"].astype("object")
+        labels = keys.map(lambda k: names.get(k, k) if isinstance(k, str) else None)
+    else:
+        labels = attributions["channel"].astype("object") if "channel" in attributions else pd.Series(
+            None, index=attributions.index, dtype="object")
+    labels = labels.where(labels.notna(), none).astype(str)
+    common = labels[labels != none].value_counts().head(keep).index
+    return labels.where(labels.isin(common) | (labels == none), other)
 
 
 def _stacked(ax, table: pd.DataFrame, category: str, stack: str, order: list[str], rtl: bool, lang: str,

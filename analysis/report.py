@@ -37,7 +37,7 @@ SECTIONS = {
     "05": ("التقرير", "Report"),
 }
 #: Tables shown in the HTML report (the rest are linked as CSV files).
-REPORT_TABLES = ("01_summary", "01_by_outlet", "02_terms", "02_keyness_table", "03_speakers", "03_agencies",
+REPORT_TABLES = ("01_summary", "01_by_outlet", "02_terms", "02_keyness_table", "03_speakers", "03_agency_counts",
                  "04_claims", "04_comparison")
 
 

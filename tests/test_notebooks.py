@@ -39,7 +39,8 @@ def seed_report(tmp_path_factory):
 def test_every_numbered_notebook_runs_on_the_seed(seed_report):
     out, _ = seed_report
     names = [p.name for p in notebook_paths()]
-    assert names[:2] == ["01_corpus_overview.ipynb", "02_terms.ipynb"] and names[-1] == "05_report.ipynb"
+    assert names == ["01_corpus_overview.ipynb", "02_terms.ipynb", "03_sources.ipynb", "04_claims.ipynb",
+                     "05_report.ipynb"]
     for name in names:
         assert (out / name).is_file(), f"executed {name} missing"
         _outputs(out / name)  # no error output anywhere
@@ -60,6 +61,24 @@ def test_seed_notebook_outputs_say_what_the_article_says(seed_report):
     for figure in ["01_articles_by_outlet", "02_top_terms", "02_top_stems", "02_top_bigrams", "02_wordcloud"]:
         for ext in ("png", "svg", "pdf", "csv"):
             assert (out / f"{figure}.{ext}").stat().st_size > 0, f"{figure}.{ext}"
+
+
+def test_seed_sources_and_claims_notebooks(seed_report):
+    out, _ = seed_report
+    speakers = pd.read_csv(out / "03_speakers.csv", encoding="utf-8-sig")
+    top = speakers.iloc[0]
+    assert top["speaker"] == "ناجي أبو حذيفة" and top["statements"] == 7 and "الأناضول" in top["channels"]
+    assert "مصادر محلية" in set(speakers["speaker"].dropna())
+    agencies = pd.read_csv(out / "03_agency_counts.csv", encoding="utf-8-sig")
+    assert agencies["agency"].tolist() == ["anadolu"]
+    claims = pd.read_csv(out / "04_claims.csv", encoding="utf-8-sig")
+    assert sorted(claims["value"].tolist()) == [3, 4, 12, 30, 80, 400, 400, 2000]
+    thousands = claims[claims["value"] == 2000].iloc[0]
+    assert thousands["value_text"] == "ألفي" and thousands["qualifier"] == "حوالي"
+    assert thousands["source"] == "ناجي أبو حذيفة"
+    assert "numeric claims in 1 articles" in _outputs(out / "04_claims.ipynb")
+    for figure in ["03_sources", "03_sources_by_type", "03_verbs", "04_claims_by_unit", "04_claims_by_source"]:
+        assert (out / f"{figure}.png").is_file(), figure
 
 
 def test_html_report_embeds_every_figure_right_to_left(seed_report):
@@ -84,6 +103,10 @@ def test_report_command_on_the_sample(sample_dir, tmp_path):
         assert (out / f"{figure}.png").is_file(), figure
     keyness = pd.read_csv(out / "02_keyness_table.csv", encoding="utf-8-sig")
     assert {"target", "reference"} <= set(keyness["direction"])
+    agencies = pd.read_csv(out / "03_agency_counts.csv", encoding="utf-8-sig").set_index("agency")
+    assert agencies.loc["anadolu", "articles"] >= 80  # 84 sample articles mention الأناضول
+    comparison = pd.read_csv(out / "04_comparison.csv", encoding="utf-8-sig")
+    assert len(comparison) > 0 and {"outlet", "value_min", "value_max", "disagree"} <= set(comparison.columns)
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count("<img ") == len(list(out.glob("[0-9][0-9]_*.png")))
 
