@@ -42,17 +42,23 @@ def speaker_table(attributions: pd.DataFrame) -> pd.DataFrame:
     return table[columns]
 
 
-def agency_counts(articles: pd.DataFrame, *, by: str | None = "outlet") -> pd.DataFrame:
+def agency_counts(articles: pd.DataFrame, *, by: str | None = "outlet", lang: str = "ar") -> pd.DataFrame:
     """Articles crediting each agency (from the ``agencies`` column), overall and per ``by`` column.
 
+    ``name`` is the agency's name from the agency table, in Arabic (``lang="ar"``) or English.
+
     >>> arts = pd.DataFrame({"outlet": ["CNN", "BBC", "BBC"], "agencies": [("anadolu",), ("reuters", "anadolu"), ()]})
-    >>> agency_counts(arts).values.tolist()
-    [['anadolu', 2, 0.6666666666666666, 1, 1], ['reuters', 1, 0.3333333333333333, 1, 0]]
+    >>> agency_counts(arts)[["agency", "name", "articles", "BBC", "CNN"]].values.tolist()
+    [['anadolu', 'وكالة الأناضول', 2, 1, 1], ['reuters', 'رويترز', 1, 1, 0]]
     """
     if "agencies" not in articles:
         raise KeyError("the articles frame has no 'agencies' column (add it with analysis.agencies.with_agencies)")
     exploded = articles.explode("agencies").dropna(subset=["agencies"]).rename(columns={"agencies": "agency"})
     table = exploded.groupby("agency").size().rename("articles").reset_index()
+    from .agencies import load_agencies
+
+    names = load_agencies().set_index("key")["name_ar" if lang == "ar" else "name_en"]
+    table.insert(1, "name", table["agency"].map(names).fillna(table["agency"]).to_numpy())
     table["share"] = table["articles"] / max(len(articles), 1)
     if by is not None and by in articles:
         per = exploded.pivot_table(index="agency", columns=by, values=exploded.columns[0], aggfunc="size",
