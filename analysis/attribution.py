@@ -47,7 +47,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .agencies import AgencyTable, NormText, agency_table, norm
+from .agencies import AgencyTable, agency_table
+from .normalize import NormText, norm
 from .segment import iter_paragraphs, iter_sentences
 
 __all__ = [

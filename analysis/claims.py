@@ -51,7 +51,15 @@ import numpy as np
 import pandas as pd
 
 from .normalize import normalize
-from .numbers import NUMBER_HINT_PATTERN, NumberSpan, NumToken, _word_atom, find_numbers, number_tokens, word_key
+from .numbers import (
+    NUMBER_HINT_PATTERN,
+    NumberSpan,
+    NumToken,
+    find_numbers,
+    is_number_word,
+    number_tokens,
+    word_key,
+)
 
 __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "NON_CLAIM_KINDS", "attach_sources", "compare_claims", "extract_claims",
            "unit_key"]
@@ -1174,7 +1182,7 @@ def _context_tokens(*texts: str | None) -> frozenset[str]:
             for w in _CONTENT_WORD.findall(text):
                 key = word_key(w)
                 if key not in _FUNCTION_WORDS and key not in _REPORTING and key not in _TIME_WORDS \
-                        and _word_atom(key) is None:  # number words say how many, not what about
+                        and not is_number_word(key):  # number words say how many, not what about
                     out.add(_stem(w))
     return frozenset(out)
 

@@ -21,7 +21,10 @@ step                 default  effect
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 
 #: Bidi controls, zero-width characters and the BOM used as a zero-width no-break space.
@@ -196,3 +199,118 @@ def normalizer(**options: bool):
         return normalize(text, **options)
 
     return norm
+
+
+# --- normalisation that keeps offsets (matching with evidence) ------------------------------------
+# Used to find words and phrases in a text and report them as written, at their offsets.
+
+_DROP = frozenset(TASHKEEL + TATWEEL + INVISIBLE)
+# Every step below maps one character to one character, so a text without droppable
+# characters or presentation forms keeps its offsets: the common, fast case.
+# Farsi yeh and keheh (ی ک) also turn up in Arabic news copied from other sources.
+_MAP = str.maketrans({**ALEF_FORMS, **YEH_FORMS, **DIGIT_FORMS, **{chr(c): chr(c + 32) for c in range(65, 91)},
+                      "\u06cc": "\u064a", "\u06a9": "\u0643", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+_SLOW_RE = re.compile("[" + re.escape("".join(sorted(_DROP))) + "\ufb50-\ufdff\ufe70-\ufefc]")
+_DROP_RE = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]+")
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A text normalised for matching, with the way back to the original offsets.
+
+    ``norm`` is ``text`` with alef/yeh/digit forms unified, Latin lower-cased, tashkeel,
+    tatweel and invisible marks dropped and presentation forms decomposed.  ``index``
+    maps each position of ``norm`` to a position of ``text`` (``None``: the same).
+
+    >>> nt = NormText.of("وأكّد المتحدث")
+    >>> nt.norm
+    'واكد المتحدث'
+    >>> a, b = nt.span(0, 4)
+    >>> nt.text[a:b]
+    'وأكّد'
+    """
+
+    text: str
+    norm: str
+    index: list[int] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> NormText:
+        norm, index = normalize_with_offsets(text)
+        return cls(text, norm, index)
+
+    def pos(self, i: int) -> int:
+        """Original offset of the character at ``norm[i]`` (``len(text)`` past the end)."""
+        if self.index is None:
+            return i
+        return self.index[i] if i < len(self.index) else len(self.text)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of ``norm[start:end]``; a trailing dropped mark stays with its letter."""
+        if self.index is None:
+            return start, end
+        if end <= start:
+            p = self.pos(start)
+            return p, p
+        a, b = self.index[start], self.index[end - 1] + 1
+        while b < len(self.text) and self.text[b] in _DROP:  # "مُحَمَّدٌ" keeps its last mark
+            b += 1
+        return a, b
+
+    def to_norm(self, i: int) -> int:
+        """First ``norm`` position at or after original offset ``i``."""
+        return i if self.index is None else bisect_left(self.index, i)
+
+    def orig(self, start: int, end: int) -> str:
+        """The original text of ``norm[start:end]``."""
+        a, b = self.span(start, end)
+        return self.text[a:b]
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """Normalise ``text`` for matching and return ``(norm, index)``.
+
+    ``index[i]`` is the offset in ``text`` of ``norm[i]``, or ``index`` is ``None`` when
+    every character kept its place (no tashkeel, tatweel, invisible marks or
+    presentation forms to drop or expand).  Same steps as
+    :func:`analysis.normalize.normalize` with its defaults, minus case folding beyond ASCII.
+
+    >>> normalize_with_offsets("قالت رويترز ٤٠٠")
+    ('قالت رويترز 400', None)
+    >>> normalize_with_offsets("لـمراسل")
+    ('لمراسل', [0, 2, 3, 4, 5, 6])
+    """
+    if not _SLOW_RE.search(text):
+        return text.translate(_MAP), None
+    index: list[int] = []
+    if not _PRESENTATION_RE.search(text):
+        # only characters to drop: copy the runs between them (much faster than char by char)
+        pieces, pos = [], 0
+        for m in _DROP_RE.finditer(text):
+            if m.start() > pos:
+                pieces.append(text[pos:m.start()])
+                index.extend(range(pos, m.start()))
+            pos = m.end()
+        pieces.append(text[pos:])
+        index.extend(range(pos, len(text)))
+        return "".join(pieces).translate(_MAP), index
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
+            ch = "".join(c for c in unicodedata.normalize("NFKC", ch) if c not in _DROP)
+        ch = ch.translate(_MAP)
+        out.append(ch)
+        index.extend([i] * len(ch))
+    return "".join(out), index
+
+
+def norm(text: str) -> str:
+    """The matching form of a short string (a pattern, a cue word).
+
+    >>> norm("الأناضول")
+    'الاناضول'
+    """
+    return normalize_with_offsets(text)[0]

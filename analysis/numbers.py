@@ -243,6 +243,15 @@ def _split_clitics(key: str) -> list[tuple[str, bool, bool, int]]:
     return out
 
 
+def is_number_word(key: str) -> bool:
+    """Whether a word (as :func:`word_key` normalises it) is a number word, clitics allowed.
+
+    >>> is_number_word(word_key("وألفي")), is_number_word(word_key("مقاتل"))
+    (True, False)
+    """
+    return _word_atom(key) is not None
+
+
 @lru_cache(maxsize=100_000)
 def _word_atom(key: str) -> _Atom | None:
     if key == "و":
