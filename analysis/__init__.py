@@ -5,7 +5,7 @@
 >>> analysis.term_frequency(articles, form="stem", top=3)  # doctest: +SKIP
 """
 
-from .agencies import agency_mentions, detect_agencies, find_agencies, load_agencies, with_agencies
+from .agencies import agency_mentions, detect_agencies, find_agencies, load_agencies, outlet_names, with_agencies
 from .attribution import ATTRIBUTION_COLUMNS, extract_attributions, reporting_verbs
 from .charts import (
     plot_claims,
@@ -37,6 +37,7 @@ from .terms import term_frequency, tfidf
 from .tokens import tokenize
 
 __all__ = [
+    "outlet_names",
     "ATTRIBUTION_COLUMNS",
     "agency_counts",
     "agency_mentions",

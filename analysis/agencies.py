@@ -65,6 +65,7 @@ __all__ = [
     "find_agencies",
     "load_agencies",
     "normalize_with_offsets",
+    "outlet_names",
     "with_agencies",
 ]
 
@@ -418,3 +419,23 @@ def with_agencies(articles: pd.DataFrame, **options) -> pd.DataFrame:
     out = articles.copy()
     out["agencies"] = detect_agencies(articles, **options)
     return out
+
+
+def outlet_names(outlets: pd.Series, *, lang: str = "ar", table=None) -> pd.Series:
+    """Readable names for outlet codes as corpora spell them ("alarabia" -> "العربية").
+
+    Codes are looked up (case-insensitively) in the ``outlet_ids`` column of the agency
+    table; unknown codes are kept as they are, missing values stay missing.
+
+    >>> outlet_names(pd.Series(["alarabia", "skynews", "BBC", "my-blog"])).tolist()
+    ['العربية', 'سكاي نيوز عربية', 'بي بي سي', 'my-blog']
+    """
+    data = load_agencies(table) if not isinstance(table, pd.DataFrame) else table
+    column = "name_ar" if lang == "ar" else "name_en"
+    names: dict[str, str] = {}
+    for ids, name in zip(data.get("outlet_ids", pd.Series(dtype=object)).fillna(""), data[column], strict=True):
+        for code in str(ids).split("|"):
+            if code.strip():
+                names.setdefault(code.strip().casefold(), name)
+    values = outlets.astype("object")
+    return values.map(lambda v: names.get(v.casefold(), v) if isinstance(v, str) else None).astype("object")

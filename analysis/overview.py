@@ -33,7 +33,7 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The tables of a corpus overview, each a DataFrame ready to show or save.
 
     * ``summary``: one row of totals (articles, words, characters, outlets, date range, files skipped);
-    * ``by_outlet``, ``by_section``: articles and their share;
+    * ``by_outlet`` (with the outlet's readable ``name``), ``by_section``: articles and their share;
     * ``by_month``: articles per month (empty when no date is known);
     * ``lengths``: words per article by outlet (count, mean, median, min, max);
     * ``skipped``: the load report's skipped files with their reasons.
@@ -58,13 +58,18 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "files": len(report) if report is not None else None,
         "files_skipped": len(skipped),
     }])
+    by_outlet = _counts(articles, "outlet", "outlet") if "outlet" in articles else pd.DataFrame()
+    if len(by_outlet):
+        from .agencies import outlet_names
+
+        by_outlet.insert(1, "name", outlet_names(by_outlet["outlet"]).to_numpy())
     outlet = articles["outlet"] if "outlet" in articles else pd.Series([None] * len(articles))
     lengths = (articles.assign(outlet=outlet.astype("object").where(outlet.notna(), "(unknown)"))
                .groupby("outlet")["n_words"].agg(["count", "mean", "median", "min", "max"])
                .rename(columns={"count": "articles"}).reset_index()) if "n_words" in articles else pd.DataFrame()
     return {
         "summary": summary,
-        "by_outlet": _counts(articles, "outlet", "outlet") if "outlet" in articles else pd.DataFrame(),
+        "by_outlet": by_outlet,
         "by_section": _counts(articles, "section", "section") if "section" in articles else pd.DataFrame(),
         "by_month": articles_per_month(articles) if "published" in articles else pd.DataFrame(),
         "lengths": lengths,
