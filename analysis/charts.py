@@ -32,8 +32,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from .fonts import arabic_font, font_file_for, font_rc
 from .keyness import keyness as _keyness
-from .normalize import normalize_many
+from .normalize import normalize_many, normalizer
 from .plotting import arabic_text, chart_data, fix_arabic, renderer_shapes_text, rtl_axes, set_chart_data
+from .stemming import LightStemmer
 from .terms import group_codes, term_frequency
 
 __all__ = [
@@ -181,8 +182,6 @@ def _hbars(ax, labels: Sequence[str], values: Sequence[float], *, rtl: bool, mea
 
 # --- display spellings and the user's words ------------------------------------------------------
 
-# Clitics a reader may leave on a word they ask for (tried longest first) when terms are stems.
-_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
 def _display(frame: pd.DataFrame, column: str = "term") -> pd.Series:
@@ -201,12 +200,16 @@ def _resolve_terms(words: Iterable[str], table: pd.DataFrame, form: str,
     by_spelling = {}
     if "spelling" in table.columns:
         by_spelling = dict(zip(table["spelling"].astype(str), table["term"].astype(str), strict=False))
+    options = dict(normalize_options or {})
+    # A reader may ask for "المعارضة" when terms are stems: stem it the way the counts did,
+    # with the counted terms as the lexicon that attests a stripped clitic.
+    stem = LightStemmer(known, norm=normalizer(**options)) if form == "stem" else None
     chosen = []
     for word in words:
-        plain = " ".join(normalize_many(str(word).split(), **dict(normalize_options or {})))
+        plain = " ".join(normalize_many(str(word).split(), **options))
         candidates = [str(word), plain]
-        if form == "stem":
-            candidates += [plain[len(p):] for p in _PROCLITICS if plain.startswith(p) and len(plain) - len(p) >= 2]
+        if stem is not None:
+            candidates.append(" ".join(stem(w) for w in str(word).split()))
         term = next((c for c in candidates if c in known), None) or by_spelling.get(str(word))
         if term is None:
             raise KeyError(f"term {word!r} does not occur in the counts (form={form!r})")
