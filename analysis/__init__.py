@@ -5,7 +5,15 @@
 >>> analysis.term_frequency(articles, form="stem", top=3)  # doctest: +SKIP
 """
 
-from .agencies import agency_mentions, detect_agencies, find_agencies, load_agencies, outlet_names, with_agencies
+from .agencies import (
+    agency_mentions,
+    agency_names,
+    detect_agencies,
+    find_agencies,
+    load_agencies,
+    outlet_names,
+    with_agencies,
+)
 from .attribution import ATTRIBUTION_COLUMNS, extract_attributions, reporting_verbs
 from .charts import (
     plot_claims,
@@ -37,6 +45,7 @@ from .terms import term_frequency, tfidf
 from .tokens import tokenize
 
 __all__ = [
+    "agency_names",
     "outlet_names",
     "ATTRIBUTION_COLUMNS",
     "agency_counts",

@@ -64,6 +64,7 @@ __all__ = [
     "detect_agencies",
     "find_agencies",
     "load_agencies",
+    "agency_names",
     "normalize_with_offsets",
     "outlet_names",
     "with_agencies",
@@ -419,6 +420,22 @@ def with_agencies(articles: pd.DataFrame, **options) -> pd.DataFrame:
     out = articles.copy()
     out["agencies"] = detect_agencies(articles, **options)
     return out
+
+
+@lru_cache(maxsize=4)
+def _names(lang: str) -> dict[str, str]:
+    table = load_agencies()
+    return dict(zip(table["key"], table["name_ar" if lang == "ar" else "name_en"], strict=True))
+
+
+def agency_names(keys: pd.Series, *, lang: str = "ar") -> pd.Series:
+    """Readable names for agency keys of the shipped table ("reuters" -> "رويترز"); others kept.
+
+    >>> agency_names(pd.Series(["anadolu", "reuters", "my-wire"])).tolist()
+    ['وكالة الأناضول', 'رويترز', 'my-wire']
+    """
+    names = _names(lang)
+    return keys.astype("object").map(lambda k: names.get(k, k) if isinstance(k, str) else None).astype("object")
 
 
 def outlet_names(outlets: pd.Series, *, lang: str = "ar", table=None) -> pd.Series:

@@ -30,6 +30,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
+from .agencies import agency_names
 from .fonts import arabic_font, font_file_for, font_rc
 from .keyness import keyness as _keyness
 from .normalize import normalize_many, normalizer
@@ -630,12 +631,8 @@ def _speaker_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     label = speaker.where(speaker.notna() & (speaker.astype(str).str.strip() != ""), role)
     if {"agency", "speaker_type"} <= set(frame.columns):
         # "وكالة الأناضول", "وكالة أنباء الأناضول" and "الأناضول للأنباء" are one speaker.
-        from .agencies import load_agencies
-
-        table = load_agencies()
-        names = dict(zip(table["key"], table["name_ar" if lang == "ar" else "name_en"], strict=True))
         is_agency = frame["speaker_type"].isin(["agency", "outlet"]) & frame["agency"].notna()
-        label = label.where(~is_agency, frame["agency"].map(names))
+        label = label.where(~is_agency, agency_names(frame["agency"], lang=lang))
     return label.where(label.notna(), _text(lang, "unknown")).astype(str)
 
 
@@ -711,12 +708,7 @@ def _agency_labels(attributions: pd.DataFrame, lang: str, *, keep: int) -> pd.Se
     "no agency"; beyond the ``keep`` most frequent, "other"."""
     none, other = _text(lang, "no_channel"), _text(lang, "other")
     if "agency" in attributions:
-        from .agencies import load_agencies
-
-        table = load_agencies()
-        names = dict(zip(table["key"], table["name_ar" if lang == "ar" else "name_en"], strict=True))
-        keys = attributions["agency"].astype("object")
-        labels = keys.map(lambda k: names.get(k, k) if isinstance(k, str) else None)
+        labels = agency_names(attributions["agency"], lang=lang)
     else:
         labels = attributions["channel"].astype("object") if "channel" in attributions else pd.Series(
             None, index=attributions.index, dtype="object")

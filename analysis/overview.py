@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .agencies import outlet_names
+
 
 def _counts(articles: pd.DataFrame, column: str, label: str) -> pd.DataFrame:
     keys = articles[column].astype("object").where(articles[column].notna(), "(غير معروف / unknown)")
@@ -60,8 +62,6 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }])
     by_outlet = _counts(articles, "outlet", "outlet") if "outlet" in articles else pd.DataFrame()
     if len(by_outlet):
-        from .agencies import outlet_names
-
         by_outlet.insert(1, "name", outlet_names(by_outlet["outlet"]).to_numpy())
     outlet = articles["outlet"] if "outlet" in articles else pd.Series([None] * len(articles))
     lengths = (articles.assign(outlet=outlet.astype("object").where(outlet.notna(), "(unknown)"))

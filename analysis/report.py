@@ -125,7 +125,9 @@ def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike |
         say(f"[{i}/{len(paths)}] running {path.name} ...")
         run_notebook(path, out, parameters)
         say(f"[{i}/{len(paths)}] {path.name} done in {time.perf_counter() - started:.1f} s")
-    report = write_html_report(out, corpus=str(corpus))
+    report = out / "report.html"
+    if not any(p.name.endswith("_report.ipynb") for p in paths):  # 05_report writes it otherwise
+        report = write_html_report(out, corpus=str(corpus))
     say(f"report: {report}")
     return report
 

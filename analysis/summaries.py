@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .agencies import agency_names
+
 
 def _top_values(values: pd.Series, n: int = 3) -> str:
     counts = values.dropna().astype(str).value_counts()
@@ -55,10 +57,7 @@ def agency_counts(articles: pd.DataFrame, *, by: str | None = "outlet", lang: st
         raise KeyError("the articles frame has no 'agencies' column (add it with analysis.agencies.with_agencies)")
     exploded = articles.explode("agencies").dropna(subset=["agencies"]).rename(columns={"agencies": "agency"})
     table = exploded.groupby("agency").size().rename("articles").reset_index()
-    from .agencies import load_agencies
-
-    names = load_agencies().set_index("key")["name_ar" if lang == "ar" else "name_en"]
-    table.insert(1, "name", table["agency"].map(names).fillna(table["agency"]).to_numpy())
+    table.insert(1, "name", agency_names(table["agency"], lang=lang).to_numpy())
     table["share"] = table["articles"] / max(len(articles), 1)
     if by is not None and by in articles:
         per = exploded.pivot_table(index="agency", columns=by, values=exploded.columns[0], aggfunc="size",
