@@ -8,15 +8,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import time
 import unicodedata
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import matplotlib as mpl
 import pandas as pd
 
+from .errors import AnalysisError
 from .plotting import chart_data, fix_arabic
 
 FORMATS = ("png", "svg", "pdf")
@@ -50,6 +54,142 @@ def safe_name(name: str) -> str:
     return name
 
 
+def _refuse_paths(name: str) -> None:
+    """Refuse a name that reads as a path out of the export folder (``../x``, ``/tmp/x``, ``C:\\x``).
+
+    Such a name is a mistake, not a title: say so instead of quietly writing ``x`` in the folder.
+    A slash inside a title ("Top terms / CNN") is fine and becomes ``_``.
+
+    >>> _refuse_paths("../x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: name '../x' is a path leading out of the export folder; give a plain name ...
+    >>> _refuse_paths("Top terms / CNN (2018)")  # a title, not a path
+    """
+    windows = PureWindowsPath(name)
+    parts = [*PurePosixPath(name).parts, *windows.parts]
+    if name.startswith(("/", "\\", "~/", "~\\")) or windows.drive or ".." in parts:
+        raise ValueError(f"name {name!r} is a path leading out of the export folder; give a plain name and choose "
+                         "the folder with out=")
+
+
+#: The file that marks a folder as written by this package (see :func:`claim_folder`).
+MARKER = ".analysis-report"
+#: Files that do not make a folder "non-empty" (a placeholder that keeps an empty folder in git).
+PLACEHOLDERS = frozenset({".gitkeep", MARKER})
+
+
+class OutputFolderError(AnalysisError):
+    """The output folder cannot be used: it is a file, it is not writable, it lies inside the corpus,
+    or it holds files this package did not write (pass ``--force`` / ``force=True`` to write there anyway)."""
+
+
+def _fail(folder: Path, what: str, todo: str, exc: OSError | None = None) -> OutputFolderError:
+    reason = f" ({exc.strerror or exc})" if exc is not None else ""
+    return OutputFolderError(f"output folder {folder} {what}{reason}; {todo}")
+
+
+def read_marker(folder: str | os.PathLike) -> dict | None:
+    """What the marker of ``folder`` says (who wrote the folder, when, which files), or None without a marker."""
+    path = Path(folder) / MARKER
+    if not path.is_file():
+        return None
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _write_marker(folder: Path, info: dict) -> None:
+    info = {"written_by": info.get("written_by", "analysis"), **info,
+            "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "note": "This folder was written by the Arabic news analysis package; running the command again "
+                    "replaces the files listed here. Delete this file to protect the folder from being overwritten."}
+    text = json.dumps(info, ensure_ascii=False, indent=1) + "\n"
+    try:
+        _write(folder / MARKER, lambda p: p.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(folder, "is not writable", "choose another folder", exc) from exc
+
+
+def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str = "analysis",
+                 clean: bool = False, corpus: str | os.PathLike | None = None) -> Path:
+    """Make ``out`` ready for exports and mark it as ours; return it as a Path.
+
+    * a missing folder is created; an existing one must be a writable folder;
+    * an existing folder that holds anything but a ``.gitkeep`` and has no marker file
+      (:data:`MARKER`) belongs to someone else: :class:`OutputFolderError`, unless ``force``;
+    * a folder with the marker was written by this package and may be written again; with
+      ``clean`` the files its marker lists (the previous run's outputs) are removed first, so a
+      report never shows a stale figure; nothing else is ever removed;
+    * ``corpus``: the output folder must not be the corpus folder or lie inside it (the next
+      notebook would read the outputs as articles).
+
+    The marker (JSON: who wrote the folder, when, from which corpus, which files) is written
+    when missing, or rewritten when ``clean``.
+    """
+    folder = Path(out)
+    if corpus is not None:
+        source = Path(corpus).resolve()
+        if source.is_dir() and folder.resolve().is_relative_to(source):
+            raise OutputFolderError(f"output folder {folder} is inside the corpus folder {corpus}: the outputs would "
+                                    "be read as articles; choose a folder outside the corpus")
+    if folder.exists() and not folder.is_dir():
+        raise _fail(folder, "is a file, not a folder", "choose another folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(folder, "cannot be created", "choose a folder you can write to", exc) from exc
+    try:
+        entries = [p.name for p in folder.iterdir()]
+    except OSError as exc:
+        raise _fail(folder, "cannot be read", "fix its permissions or choose another folder", exc) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _fail(folder, "is not writable", "fix its permissions or choose another folder")
+    marker = read_marker(folder)
+    if marker is None and not force and any(name not in PLACEHOLDERS for name in entries):
+        raise OutputFolderError(f"output folder {folder} is not empty and was not written by this package; "
+                                "use --force (force=True) to write into it anyway, or choose another folder")
+    if clean and marker:
+        for name in marker.get("files", []):
+            path = folder / str(name)
+            # only plain names inside this folder, and never the marker itself
+            if Path(str(name)).name == str(name) and name not in PLACEHOLDERS and (path.is_file() or path.is_symlink()):
+                path.unlink()
+    if marker is None or clean:
+        info = {"written_by": producer, "files": []}
+        if corpus is not None:
+            info["corpus"] = str(corpus)
+        _write_marker(folder, info)
+    return folder
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file() and p.name not in PLACEHOLDERS}
+
+
+@contextmanager
+def output_folder(out: str | os.PathLike, *, force: bool = False, producer: str = "analysis",
+                  corpus: str | os.PathLike | None = None) -> Iterator[Path]:
+    """Claim ``out`` with :func:`claim_folder` (``clean=True``) for one run; record the files it wrote.
+
+    On leaving (also after an error or Ctrl-C), the marker lists every file the run created or
+    changed, so the next run replaces exactly those.
+    """
+    folder = claim_folder(out, force=force, producer=producer, clean=True, corpus=corpus)
+    before = _stamps(folder)
+    try:
+        yield folder
+    finally:
+        after = _stamps(folder)
+        files = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+        info = {"written_by": producer, "files": files}
+        if corpus is not None:
+            info["corpus"] = str(corpus)
+        _write_marker(folder, info)
+
+
 def _write(path: Path, write) -> None:
     """Write through a temporary file in the same folder, then replace: no half-written exports."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -80,7 +220,8 @@ def save_figure(
     * the table behind the chart (``data``, or what the chart helper drew it from, see
       :func:`analysis.charts.chart_data`) goes beside it as UTF-8 CSV with a BOM, so
       spreadsheet programs show the Arabic; no CSV when there is no data;
-    * nothing is written outside ``out`` (created when missing).
+    * nothing is written outside ``out`` (created when missing): a ``name`` that is a path out
+      of it (``../x``, ``/tmp/x``) is refused with ValueError; a title's slashes become ``_``.
 
     Texts are passed through :func:`analysis.plotting.fix_arabic` first, so a figure
     made on a renderer that does not shape Arabic is exported right as well.
@@ -92,6 +233,7 @@ def save_figure(
     unknown = [f for f in formats if f not in SUPPORTED]
     if unknown:
         raise ValueError(f"unsupported format(s) {', '.join(unknown)}; use some of {', '.join(SUPPORTED)}")
+    _refuse_paths(str(name))
     stem = safe_name(name)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,6 +261,7 @@ def save_table(table: pd.DataFrame, name: str, *, out: str | os.PathLike = "figu
 
     The same name overwrites the same file; nothing is written outside ``out``.
     """
+    _refuse_paths(str(name))
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{safe_name(name)}.csv"

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from .display import HTML, rtl, table_html
-from .export import save_figure, save_table
+from .export import claim_folder, save_figure, save_table
 from .report import default_corpus, default_out
 
 
-def resolve(corpus: str | None, out: str | None) -> tuple[str, str]:
-    """The corpus and output folder a notebook works on (None: the project's seeds/ and figures/)."""
+def resolve(corpus: str | None, out: str | None, *, force: bool = False) -> tuple[str, str]:
+    """The corpus and output folder a notebook works on (None: the project's seeds/ and figures/).
+
+    The output folder is created and marked as written by this package; a folder that
+    already holds other files is refused (:class:`analysis.export.OutputFolderError`)
+    unless ``force``, as with ``python -m analysis report --force``.
+    """
     corpus = str(corpus) if corpus else str(default_corpus())
     out = str(out) if out else str(default_out())
-    Path(out).mkdir(parents=True, exist_ok=True)
+    claim_folder(out, force=force, producer="notebooks/ (analysis.notebook.resolve)")
     return corpus, out
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .display import table_html
 from .errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError
+from .export import output_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -71,21 +72,33 @@ def _inject(nb, parameters: dict) -> None:
 
 
 def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800) -> Path:
-    """Execute one notebook headless; save the executed copy in ``out``; return its path."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    """Execute one notebook headless; save the executed copy in ``out``; return its path.
 
-    nb = nbformat.read(path, as_version=4)
+    Every failure is a :class:`NotebookError` naming the notebook (and the cell when one failed).
+    """
+    try:
+        import nbformat
+        from jupyter_client.kernelspec import NoSuchKernel
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    except ImportError as exc:
+        raise NotebookError(f"running {path.name} needs nbclient, nbformat and ipykernel ({exc}); "
+                            "install them with: pip install -r requirements.txt") from exc
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        raise NotebookError(f"cannot read the notebook {path}: {exc}; restore it from the repository") from exc
     _inject(nb, parameters)
-    # The kernel must import this very package, installed or not.
+    # The kernel must import this very package, installed or not (given to the kernel only:
+    # this process's environment is left as it was).
     paths = [str(PROJECT_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
+    # The kernel works in the output folder: a relative path in a cell lands there, not in the project.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(out.resolve())}})
     executed = out / path.name
     try:
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as exc:
         nbformat.write(nb, executed)
         failed = next((i for i, c in enumerate(nb.cells)
@@ -95,39 +108,55 @@ def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800
         message = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()  # drop terminal colours
         last = message.splitlines()[-1] if message else type(exc).__name__
         raise NotebookError(f"{path.name} failed in {where} ({code[0] if code else ''!s}): {last}; "
-                            f"the executed notebook with the error is {executed}") from None
+                            f"open {executed} to see the error in its cell") from exc
+    except (CellTimeoutError, DeadKernelError) as exc:
+        nbformat.write(nb, executed)
+        what = f"took longer than {timeout} s in a cell" if isinstance(exc, CellTimeoutError) else "lost its kernel"
+        raise NotebookError(f"{path.name} {what} (out of memory? a corpus too large?); the executed notebook so "
+                            f"far is {executed}; try a smaller corpus or run with --debug") from exc
+    except NoSuchKernel as exc:
+        raise NotebookError(f"cannot start a python3 Jupyter kernel to run {path.name} ({exc}); "
+                            "install one with: pip install ipykernel") from exc
     nbformat.write(nb, executed)
     return executed
 
 
 def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None, *,
-               notebooks: Sequence[Path] | None = None, progress: Callable[[str], None] | None = None) -> Path:
+               force: bool = False, notebooks: Sequence[Path] | None = None,
+               progress: Callable[[str], None] | None = None) -> Path:
     """Run every notebook on ``corpus`` and write figures, tables and ``report.html`` into ``out``.
 
-    Returns the path of ``report.html``.  Raises :class:`CorpusNotFoundError` when the
-    corpus is missing and :class:`NotebookError` (naming the notebook and cell) when a
+    Returns the path of ``report.html``.  Nothing is written outside ``out`` (kernels run
+    with ``out`` as their working folder).  ``out`` is created and marked as ours (a
+    ``.analysis-report`` file, see :func:`analysis.export.claim_folder`); a folder that
+    already holds other files is refused unless ``force``; the files of an earlier run
+    into the same folder are replaced.
+
+    Raises :class:`CorpusNotFoundError` when the corpus is missing, :class:`EmptyCorpusError`
+    when it is an empty folder, :class:`~analysis.export.OutputFolderError` when ``out``
+    cannot be used, and :class:`NotebookError` (naming the notebook and cell) when a
     notebook fails.
     """
     corpus = Path(corpus) if corpus is not None else default_corpus()
     out = Path(out) if out is not None else default_out()
     if not corpus.exists():
-        raise CorpusNotFoundError(f"corpus path not found: {corpus}")
+        raise CorpusNotFoundError(f"corpus path not found: {corpus}; give an existing folder, file or archive")
     if corpus.is_dir() and not any(p.is_file() for p in corpus.rglob("*")):
-        raise EmptyCorpusError(f"corpus folder has no files: {corpus}")
-    out.mkdir(parents=True, exist_ok=True)
+        raise EmptyCorpusError(f"corpus folder has no files: {corpus}; put article files in it or give another path")
     say = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths:
-        raise AnalysisError(f"no numbered notebooks found in {NOTEBOOKS}")
-    parameters = {"corpus": str(corpus.resolve()), "out": str(out.resolve())}
-    for i, path in enumerate(paths, start=1):
-        started = time.perf_counter()
-        say(f"[{i}/{len(paths)}] running {path.name} ...")
-        run_notebook(path, out, parameters)
-        say(f"[{i}/{len(paths)}] {path.name} done in {time.perf_counter() - started:.1f} s")
-    report = out / "report.html"
-    if not any(p.name.endswith("_report.ipynb") for p in paths):  # 05_report writes it otherwise
-        report = write_html_report(out, corpus=str(corpus))
+        raise AnalysisError(f"no numbered notebooks found in {NOTEBOOKS}; restore the notebooks/ folder")
+    with output_folder(out, force=force, producer="python -m analysis report", corpus=corpus):
+        parameters = {"corpus": str(corpus.resolve()), "out": str(out.resolve())}
+        for i, path in enumerate(paths, start=1):
+            started = time.perf_counter()
+            say(f"[{i}/{len(paths)}] running {path.name} ...")
+            run_notebook(path, out, parameters)
+            say(f"[{i}/{len(paths)}] {path.name} done in {time.perf_counter() - started:.1f} s")
+        report = out / "report.html"
+        if not any(p.name.endswith("_report.ipynb") for p in paths):  # 05_report writes it otherwise
+            report = write_html_report(out, corpus=str(corpus))
     say(f"report: {report}")
     return report
 
