@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -97,28 +98,49 @@ def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(out.resolve())}})
     executed = out / path.name
-    try:
-        client.execute(env=env)
-    except CellExecutionError as exc:
-        nbformat.write(nb, executed)
-        failed = next((i for i, c in enumerate(nb.cells)
-                       if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        where = f"cell {failed}" if failed is not None else "a cell"
-        code = nb.cells[failed].source.strip().splitlines()[:1] if failed is not None else []
-        message = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()  # drop terminal colours
-        last = message.splitlines()[-1] if message else type(exc).__name__
-        raise NotebookError(f"{path.name} failed in {where} ({code[0] if code else ''!s}): {last}; "
-                            f"open {executed} to see the error in its cell") from exc
-    except (CellTimeoutError, DeadKernelError) as exc:
-        nbformat.write(nb, executed)
-        what = f"took longer than {timeout} s in a cell" if isinstance(exc, CellTimeoutError) else "lost its kernel"
-        raise NotebookError(f"{path.name} {what} (out of memory? a corpus too large?); the executed notebook so "
-                            f"far is {executed}; try a smaller corpus or run with --debug") from exc
-    except NoSuchKernel as exc:
-        raise NotebookError(f"cannot start a python3 Jupyter kernel to run {path.name} ({exc}); "
-                            "install one with: pip install ipykernel") from exc
+    # The kernel process's own messages (not the cells' output, which goes into the notebook) are kept
+    # out of the user's terminal, in an anonymous temporary file, and quoted only when the kernel fails.
+    with tempfile.TemporaryFile() as log:
+        try:
+            _execute(client, path.name, env=env, stdout=log, stderr=log)
+        except CellExecutionError as exc:
+            nbformat.write(nb, executed)
+            failed = next((i for i, c in enumerate(nb.cells)
+                           if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+            where = f"cell {failed}" if failed is not None else "a cell"
+            code = nb.cells[failed].source.strip().splitlines()[:1] if failed is not None else []
+            message = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()  # drop terminal colours
+            last = message.splitlines()[-1] if message else type(exc).__name__
+            raise NotebookError(f"{path.name} failed in {where} ({code[0] if code else ''!s}): {last}; "
+                                f"open {executed} to see the error in its cell") from exc
+        except (CellTimeoutError, DeadKernelError, NoSuchKernel) as exc:
+            log.seek(0)
+            lines = [line.strip() for line in log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+            said = f"; the kernel said: {lines[-1][:300]}" if lines else ""
+            if isinstance(exc, NoSuchKernel):
+                raise NotebookError(f"cannot start a python3 Jupyter kernel to run {path.name} ({exc}){said}; "
+                                    "install one with: pip install ipykernel") from exc
+            nbformat.write(nb, executed)
+            what = f"took longer than {timeout} s in a cell" if isinstance(exc, CellTimeoutError) else "lost its kernel"
+            raise NotebookError(f"{path.name} {what}{said}; the executed notebook so far is {executed}; "
+                                "try a smaller corpus, or run with --debug") from exc
     nbformat.write(nb, executed)
     return executed
+
+
+def _execute(client, name: str, **kwargs) -> None:
+    """``client.execute(**kwargs)``; a Ctrl-C (or SIGTERM) comes out as KeyboardInterrupt.
+
+    The notebook client handles those signals in its event loop: it stops the kernel, then
+    fails in one of several ways (the kernel died, its clean-up trips on the kernel already
+    gone); whichever it raises, the caller sees the interrupt.
+    """
+    try:
+        client.execute(**kwargs)
+    except BaseException as exc:
+        if getattr(client, "_async_cleanup_kernel_future", None) is not None and not isinstance(exc, KeyboardInterrupt):
+            raise KeyboardInterrupt(f"interrupted while running {name}") from exc
+        raise
 
 
 def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None, *,
