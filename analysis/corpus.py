@@ -110,6 +110,11 @@ def _classify(name: str) -> tuple[str, str]:
     return "file", ext
 
 
+def _zip_file(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip entry is a file to read: directories and symlinks are not articles."""
+    return not (info.is_dir() or stat.S_ISLNK(info.external_attr >> 16))
+
+
 def _strip_ext(rel: str, ext: str) -> str:
     base = rel.rsplit("/", 1)[-1]
     if ext and ext != base and rel.lower().endswith(ext.lower()):
@@ -327,6 +332,9 @@ class _Loader:
         self.entries: list[_Entry] = []
         self.row_entry: list[int] = []
         self.seen: dict[str, int] = {}
+        # Set by load_inputs: ids already made unique over the whole corpus (row -> id), and the ids as read.
+        self.renames: dict[int, str] | None = None
+        self.raw_ids: list[str] = []
 
     # ---- walking
 
@@ -339,8 +347,8 @@ class _Loader:
         """A folder that could not be listed (its files are unknown, so it gets one row)."""
         self._fail(self._entry(display), f"cannot read folder: {type(exc).__name__}: {exc.strerror or exc}")
 
-    def add_path(self, display: str, rel: str, path: Path) -> None:
-        """A file on disk: archives are streamed, other files read whole."""
+    def add_path(self, display: str, rel: str, path: Path, start: int = 0, stop: int | None = None) -> None:
+        """A file on disk: archives are streamed (files ``start`` to ``stop`` only), other files read whole."""
         kind, _ = _classify(rel)
         if kind in ("tar", "zip"):
             try:
@@ -350,7 +358,7 @@ class _Loader:
                 self._fail(self._entry(display), f"cannot read: {type(exc).__name__}: {exc}", kind)
                 return
             with fh:
-                self.add_archive(display, kind, fh)
+                self.add_archive(display, kind, fh, start, stop)
             return
         try:
             if not stat.S_ISREG(path.stat().st_mode):
@@ -363,17 +371,24 @@ class _Loader:
             return
         self.add_bytes(display, rel, data)
 
-    def add_archive(self, display: str, kind: str, fileobj: IO[bytes]) -> None:
-        """Every file inside a zip or tar archive, read in memory (never extracted to disk)."""
+    def add_archive(self, display: str, kind: str, fileobj: IO[bytes], start: int = 0, stop: int | None = None) -> None:
+        """Every file inside a zip or tar archive, read in memory (never extracted to disk).
+
+        ``start``/``stop`` read only the files numbered ``start`` to ``stop - 1`` (a part of the
+        archive); an archive's own problems are reported by the part that reads to its end.
+        """
         n_files = 0
         try:
             if kind == "zip":
                 with zipfile.ZipFile(fileobj) as zf:
                     for info in zf.infolist():
-                        # Directories and symlinks are not articles.
-                        if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
+                        if not _zip_file(info):
                             continue
                         n_files += 1
+                        if n_files <= start:
+                            continue
+                        if stop is not None and n_files > stop:
+                            return
                         member = f"{display}::{info.filename}"
                         try:
                             data = zf.read(info)
@@ -389,9 +404,13 @@ class _Loader:
                         if not info.isfile():
                             continue
                         n_files += 1
+                        if n_files <= start:
+                            continue
                         handle = tf.extractfile(info)
                         data = handle.read() if handle is not None else b""
                         self.add_bytes(f"{display}::{info.name}", _member_name(info.name), data)
+                        if n_files == stop:
+                            return
         except Exception as exc:  # a corrupt archive is one report row, the members read so far stay
             after = f" after {n_files} file(s)" if n_files else ""
             self._fail(self._entry(display), f"cannot read {kind} archive{after}: {type(exc).__name__}: {exc}", kind)
@@ -582,6 +601,9 @@ class _Loader:
 
     def _unique_id(self, article_id: str) -> str:
         """The id itself if new, else the first free ``id~2``, ``id~3`` ... (deterministic)."""
+        if self.renames is not None:
+            self.raw_ids.append(article_id)
+            return self.renames.get(len(self.raw_ids) - 1, article_id)
         count = self.seen.get(article_id)
         if count is None:
             self.seen[article_id] = 1
@@ -764,6 +786,9 @@ def load_corpus(
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
     progress: bool | None = None,
+    engine: str = "pandas",
+    scheduler: Any = None,
+    partition_size: int | str | None = None,
 ) -> pd.DataFrame:
     """Load news articles from a file, a folder or an archive into the articles frame.
 
@@ -814,7 +839,16 @@ def load_corpus(
     Raises :class:`~analysis.errors.CorpusNotFoundError` for a missing path,
     :class:`~analysis.errors.EmptyCorpusError` (with ``.report``) when no article
     loads, :class:`~analysis.errors.CorpusFormatError` for bad options.
+
+    ``engine="dask"`` returns the same rows as a lazy ``dask.dataframe.DataFrame`` in
+    parts of about ``partition_size`` bytes of input, computed on ``scheduler`` (see
+    :func:`analysis.dask_engine.load_corpus`; the report is ``analysis.dask_engine.load_report``).
     """
+    if engine != "pandas" or scheduler is not None or partition_size is not None:
+        from .dask_engine import load_corpus as load_on_dask  # dask is imported only here
+
+        return load_on_dask(source, format=format, columns=columns, encoding=encoding, progress=progress,
+                            engine=engine, scheduler=scheduler, partition_size=partition_size)
     fmt, mapping, encoding = _check_options(format, columns, encoding, progress)
     try:
         path = Path(os.fspath(source))
@@ -839,3 +873,122 @@ def load_corpus(
     finally:
         loader.progress.close()
     return loader.frame(display)
+
+
+# --------------------------------------------------------------------------- parts (the Dask engine)
+# load_corpus(engine="dask") reads the corpus in parts with this same loader: list_inputs (eager, reads
+# no article), load_inputs per part with scan=True (the ids as read), plan_ids (ids made unique in the
+# global order), load_inputs per part again (the rows).  Concatenated, the parts equal load_corpus.
+
+
+def list_inputs(source: str | os.PathLike[str]) -> tuple[str, list[tuple]]:
+    """The inputs :func:`load_corpus` reads from ``source``, in its order, with their sizes in bytes.
+
+    Items: ``("folder", display, error)`` (a folder that cannot be listed), ``("file", display,
+    rel, path, size)`` and ``("archive", display, rel, path, sizes)`` with the size of each
+    file inside (a compressed tar is streamed through once for this; no article is parsed).
+    """
+    try:
+        path = Path(os.fspath(source))
+    except TypeError:
+        raise CorpusFormatError(f"source must be a path (str or os.PathLike), not {type(source).__name__}") from None
+    display = os.fspath(source)
+    if not path.exists():
+        raise CorpusNotFoundError(f"corpus path not found: {display}")
+    if not path.is_dir():
+        return display, [_input(display, path.name, path)]
+    files, unreadable = _list_files(path)
+    items: list[tuple] = [("folder", os.path.join(display, rel), exc) for rel, exc in unreadable]
+    items += [_input(os.path.join(display, rel), rel, file) for rel, file in files]
+    return display, items
+
+
+def _input(display: str, rel: str, path: Path) -> tuple:
+    kind, _ = _classify(rel)
+    if kind in ("tar", "zip"):
+        sizes: list[int] = []
+        try:  # stops at any damage: the part that reads the archive to its end reports it
+            with open(path, "rb") as fh:
+                if kind == "zip":
+                    with zipfile.ZipFile(fh) as zf:
+                        sizes = [info.file_size for info in zf.infolist() if _zip_file(info)]
+                else:
+                    with tarfile.open(fileobj=fh, mode="r|*") as tf:
+                        sizes.extend(info.size for info in tf if info.isfile())
+        except Exception:
+            pass
+        return ("archive", display, rel, path, sizes)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return ("file", display, rel, path, size)
+
+
+def load_inputs(
+    items: list[tuple],
+    *,
+    format: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    renames: dict[int, str] | None = None,
+    offset: int = 0,
+    scan: bool = False,
+) -> tuple[pd.DataFrame | None, LoadReport, list[str], list[_Entry]]:
+    """Load a run of :func:`list_inputs` items as :func:`load_corpus` loads them within the whole.
+
+    An archive may come as ``("members", display, rel, path, start, stop)``: its files
+    ``start`` to ``stop - 1`` (``stop=None``: to the end, reporting the archive's damage).
+    ``renames`` (row -> id, from :func:`plan_ids`) replaces the in-part renaming of repeated
+    ids; ``offset`` is the part's first row number in the corpus.  Returns the articles
+    (None when no row loaded, or with ``scan=True``, which only reads), the load report,
+    the ids as read and the report entries.
+    """
+    fmt, mapping, encoding = _check_options(format, columns, encoding, False)
+    loader = _Loader(fmt, mapping, encoding, False)
+    loader.renames = {} if renames is None else renames
+    for item in items:
+        if item[0] == "folder":
+            loader.add_unreadable(item[1], item[2])
+        elif item[0] == "members":
+            loader.add_path(item[1], item[2], item[3], item[4], item[5])
+        else:
+            loader.add_path(item[1], item[2], item[3])
+    articles = None
+    if loader.row_entry and not scan:
+        articles = loader.frame(items[0][1])
+        articles.index = pd.RangeIndex(offset, offset + len(articles))
+        articles.attrs.clear()
+    return articles, loader.report(), loader.raw_ids, loader.entries
+
+
+def plan_ids(source: str, scans: list[tuple[list[str], list[_Entry]]]) -> list[tuple[int, dict[int, str]]]:
+    """Each part's first row number and renamed ids (row -> id), from every part's ids as read.
+
+    Repeated ids become ``id~2`` ... in the corpus order, as :func:`load_corpus` names them.
+    Raises :class:`EmptyCorpusError` when no part holds an article.
+    """
+    names = _Loader(None, {}, None, False)
+    plan: list[tuple[int, dict[int, str]]] = []
+    offset = 0
+    for ids, _ in scans:
+        renames = {}
+        for row, article_id in enumerate(ids):
+            unique = names._unique_id(article_id)
+            if unique != article_id:
+                renames[row] = unique
+        plan.append((offset, renames))
+        offset += len(ids)
+    if offset == 0:
+        names.entries = [entry for _, entries in scans for entry in entries]
+        raise EmptyCorpusError(_empty_message(source, names.entries), report=names.report())
+    return plan
+
+
+def empty_articles() -> pd.DataFrame:
+    """An articles frame without rows: the columns and dtypes of :func:`load_corpus` (without extras)."""
+    data: dict[str, Any] = {name: pd.array([], dtype="str") for name in ARTICLE_COLUMNS}
+    data["published"] = pd.array([], dtype="datetime64[ns, UTC]")
+    data["n_chars"] = np.array([], dtype=np.int64)
+    data["n_words"] = np.array([], dtype=np.int64)
+    return pd.DataFrame(data)

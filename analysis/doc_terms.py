@@ -53,6 +53,9 @@ class DocTermCounts:
     word_spellings: list[str]
     #: for n-grams: the word codes of each n-gram, one row per term code
     rows: np.ndarray | None = None
+    #: with ``keep_vocabulary=True``: every word as written, its occurrences (stopwords
+    #: included) and its unigram term code, from which the spellings are chosen
+    vocabulary: tuple[list[str], np.ndarray, np.ndarray] | None = None
 
     @property
     def n_terms(self) -> int:
@@ -86,6 +89,47 @@ def text_array(articles: pd.DataFrame) -> pa.ChunkedArray:
     if arr is None:
         arr = pa.array(col.astype(object).where(col.notna(), "").tolist(), type=pa.large_string())
     return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+def term_stems(words: list[str], counts: np.ndarray, normalized: list[str], term_of_word: np.ndarray,
+               n_terms: int, options: Mapping[str, bool]) -> list[str]:
+    """The stem of each normalised term: its most frequent spelling, stripped by :func:`corpus_stemmer`.
+
+    ``words[i]`` occurs ``counts[i]`` times, normalises to ``normalized[i]``, which is term
+    ``term_of_word[i]``.  Both engines stem this way, from the whole corpus' word counts.
+
+    >>> words = ["لمراسل", "مراسل", "المراسل"]
+    >>> term_stems(words, np.array([1, 5, 2]), words, np.array([0, 1, 2]), 3, {})
+    ['مراسل', 'مراسل', 'مراسل']
+    """
+    spellings = term_spellings(words, counts, term_of_word, n_terms)
+    stem = corpus_stemmer(normalized, counts, normalizer(**options))
+    return [stem(t) for t in spellings]
+
+
+def word_counts(
+    articles: pd.DataFrame,
+    *,
+    ngram: int = 1,
+    normalize_options: Mapping[str, bool] | None = None,
+    batch_bytes: int = BATCH_BYTES,
+) -> pd.DataFrame:
+    """Every word as written, its normalised form and its occurrences (stopwords included).
+
+    Tokenised as :func:`doc_term_counts` tokenises for ``ngram`` (n-grams read sentence
+    by sentence), so summing these over parts of a corpus gives the counts that
+    :func:`doc_term_counts` sees for the whole (the stem lexicon and the spellings).
+
+    >>> word_counts(pd.DataFrame({"text": ["في إدلب وفي ادلب"]})).values.tolist()
+    [['في', 'في', 1], ['إدلب', 'ادلب', 1], ['وفي', 'وفي', 1], ['ادلب', 'ادلب', 1]]
+    """
+    check_form("normalized", ngram)
+    vocab = _Vocabulary("normalized", frozenset(), dict(normalize_options or {}))
+    tokenize = tokenize_many if ngram == 1 else _sentence_stream
+    for _, stream in _ahead(lambda item: (item[0], tokenize(item[1])), _batches(text_array(articles), batch_bytes)):
+        _word_codes(stream if ngram == 1 else stream[0], vocab)
+    return pd.DataFrame({"word": pd.array(vocab.words, dtype="str"),
+                         "normalized": pd.array(vocab.normalized, dtype="str"), "count": vocab.counts})
 
 
 def corpus_stemmer(normalized: list[str], counts: np.ndarray, norm) -> LightStemmer:
@@ -314,8 +358,15 @@ def doc_term_counts(
     stopwords: bool | Iterable[str] = True,
     normalize_options: Mapping[str, bool] | None = None,
     batch_bytes: int = BATCH_BYTES,
+    stems: Mapping[str, str] | None = None,
+    keep_vocabulary: bool = False,
 ) -> DocTermCounts:
     """Count every term of every article into a :class:`DocTermCounts` table.
+
+    With ``form="stem"``, ``stems`` maps each normalised term to its stem (from
+    :func:`term_stems` over a whole corpus, when ``articles`` is one part of it); by
+    default the stems come from ``articles``' own words.  ``keep_vocabulary`` keeps
+    the words and their counts in :attr:`DocTermCounts.vocabulary`.
 
     ``form`` is ``surface``, ``normalized`` or ``stem``.  Stopwords are judged on the
     normalised word whatever the form, and words that normalise to nothing (a lone
@@ -345,25 +396,28 @@ def doc_term_counts(
     del parts
     term_of_word, n_terms = vocab.term_of_word, len(vocab.terms)
     if form == "stem":
-        spellings = _spellings(vocab.words, vocab.counts, term_of_word, n_terms)
-        stem = corpus_stemmer(vocab.normalized, vocab.counts, normalizer(**options))
-        stem_codes, stems = pd.factorize(pd.Index([stem(t) for t in spellings], dtype=object))
+        if stems is None:
+            stem_list = term_stems(vocab.words, vocab.counts, vocab.normalized, term_of_word, n_terms, options)
+        else:
+            stem_list = [stems[t] for t in vocab.terms]
+        stem_codes, stem_terms = pd.factorize(pd.Index(stem_list, dtype=object))
         stem_codes = stem_codes.astype(np.int32)
-        term_of_word, n_terms, unigrams = stem_codes[term_of_word], len(stems), list(stems)
+        term_of_word, n_terms, unigrams = stem_codes[term_of_word], len(stem_terms), list(stem_terms)
         if grams is None:
             article, term, count = _merge(article, stem_codes[term], count, max(n_terms, 1))
     else:
         unigrams = vocab.terms
-    spellings = _spellings(vocab.words, vocab.counts, term_of_word, n_terms)
+    spellings = term_spellings(vocab.words, vocab.counts, term_of_word, n_terms)
+    vocabulary = (vocab.words, vocab.counts, term_of_word) if keep_vocabulary else None
     if grams is None:
-        return DocTermCounts(article, term, count, len(texts), unigrams, spellings)
+        return DocTermCounts(article, term, count, len(texts), unigrams, spellings, vocabulary=vocabulary)
 
     rows = grams.table()
     if form == "stem":
         # Two n-grams whose words share stems are one n-gram now.
         regrouped, rows = _regroup(stem_codes[rows])
         article, term, count = _merge(article, regrouped[term], count, max(len(rows), 1))
-    return DocTermCounts(article, term, count, len(texts), unigrams, spellings, rows)
+    return DocTermCounts(article, term, count, len(texts), unigrams, spellings, rows, vocabulary)
 
 
 def _regroup(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -381,7 +435,7 @@ def _join(words: list[str], rows: np.ndarray) -> list[str]:
     return pc.binary_join_element_wise(*columns, pa.scalar(" ", pa.large_string())).to_pylist()
 
 
-def _spellings(words: list[str], counts: np.ndarray, term_of_word: np.ndarray, n_terms: int) -> list[str]:
+def term_spellings(words: list[str], counts: np.ndarray, term_of_word: np.ndarray, n_terms: int) -> list[str]:
     """For each term, the word that most often stands for it (ties: the smallest word,
     which puts undiacritised spellings first)."""
     table = pa.table({"term": term_of_word, "count": counts, "word": pa.array(words, pa.large_string())})

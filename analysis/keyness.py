@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .doc_terms import doc_term_counts, text_array
+from .dask_engine import is_dask
+from .doc_terms import DocTermCounts, doc_term_counts, text_array
 from .terms import count_terms
 
 KEYNESS_COLUMNS = [
@@ -75,8 +76,15 @@ def keyness(
     [['ادلب', 2, 0, 'target'], ['داعش', 2, 0, 'target'], ['ترامب', 0, 2, 'reference']]
     >>> keyness(t, r, form="stem", min_count=2)[["term", "count_target", "count_reference"]].values.tolist()[:2]
     [['داعش', 2, 0], ['ادلب', 2, 1]]
+
+    Either argument may be a Dask DataFrame (the other may stay pandas): the same table
+    comes back, as a pandas frame (see :mod:`analysis.dask_engine`).
     """
     options = dict(form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
+    if is_dask(target) or is_dask(reference):
+        from .dask_engine.counting import keyness as on_dask
+
+        return on_dask(target, reference, min_count=min_count, top=top, **options)
     # Concatenate the texts only: frames from different loads carry different attrs.
     chunks = [c.cast(pa.large_string()) for frame in (target, reference) for c in text_array(frame).chunks]
     both = pd.DataFrame({"text": pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))})
@@ -84,6 +92,16 @@ def keyness(
     groups = np.zeros(len(both), dtype=np.int64)
     groups[len(target):] = 1
     counts = count_terms(table, groups, 2)
+    return keyness_table(counts, table, len(target), len(reference), min_count=min_count, top=top)
+
+
+def keyness_table(counts: pd.DataFrame, table: DocTermCounts, n_target: int, n_reference: int, *,
+                  min_count: int = 3, top: int | None = None) -> pd.DataFrame:
+    """The final stage of :func:`keyness`, shared by the engines.
+
+    ``counts``: ``group`` (0 target, 1 reference), ``term_code``, ``count``, ``doc_count``;
+    ``table`` spells the term codes; ``n_target``/``n_reference``: the number of articles.
+    """
     wide = counts.pivot_table(index="term_code", columns="group", values=["count", "doc_count"], fill_value=0)
     wide = wide.reindex(columns=pd.MultiIndex.from_product([["count", "doc_count"], [0, 1]]), fill_value=0)
     a = wide[("count", 0)].to_numpy(dtype=np.int64)
@@ -105,8 +123,8 @@ def keyness(
         "per_million_reference": rel_b * 1e6,
         "doc_count_target": wide[("doc_count", 0)].to_numpy(dtype=np.int64),
         "doc_count_reference": wide[("doc_count", 1)].to_numpy(dtype=np.int64),
-        "doc_share_target": wide[("doc_count", 0)].to_numpy() / max(len(target), 1),
-        "doc_share_reference": wide[("doc_count", 1)].to_numpy() / max(len(reference), 1),
+        "doc_share_target": wide[("doc_count", 0)].to_numpy() / max(n_target, 1),
+        "doc_share_reference": wide[("doc_count", 1)].to_numpy() / max(n_reference, 1),
         "log_likelihood": g2,
         "p_value": [math.erfc(math.sqrt(max(x, 0.0) / 2)) for x in g2],
         "log_ratio": log_ratio,

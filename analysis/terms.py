@@ -3,6 +3,11 @@
 Everything here aggregates the sparse document-term table of
 :func:`analysis.doc_terms.doc_term_counts` (surface, normalised or clitic-stripped
 terms, n-grams), so a corpus is tokenised once per call and grouped with NumPy.
+
+Each function counts (group, term) cells, then hands them to a final stage
+(:func:`frequency_table`, :func:`tfidf_table`) that both engines share: given a Dask
+DataFrame, :mod:`analysis.dask_engine.counting` counts partition by partition, merges
+the cells and calls the same final stage, so the results are identical.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .dask_engine import is_dask
 from .doc_terms import DocTermCounts, doc_term_counts
 
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -102,7 +108,15 @@ def term_frequency(
     [['ادلب', 2], ['متحدث', 2], ['معارضة', 2]]
     >>> term_frequency(arts, by="outlet", ngram=2)[["outlet", "term", "count"]].values.tolist()
     [['X', 'اكد المتحدث', 1]]
+
+    ``articles`` may be a Dask DataFrame (``load_corpus(..., engine="dask")``): the same
+    table comes back, as a pandas frame (see :mod:`analysis.dask_engine`).
     """
+    if is_dask(articles):
+        from .dask_engine.counting import term_frequency as on_dask
+
+        return on_dask(articles, form=form, by=by, ngram=ngram, stopwords=stopwords, min_count=min_count, top=top,
+                       normalize_options=normalize_options)
     table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
                             normalize_options=normalize_options)
     if by is None:
@@ -111,6 +125,19 @@ def term_frequency(
     else:
         groups, labels = group_codes(articles, by)
         counts = count_terms(table, groups, len(labels))
+    return frequency_table(counts, labels, table, min_count=min_count, top=top)
+
+
+def frequency_table(counts: pd.DataFrame, labels: pd.Index | None, table: DocTermCounts, *, min_count: int = 1,
+                    top: int | None = None) -> pd.DataFrame:
+    """The final stage of :func:`term_frequency`, shared by the engines.
+
+    ``counts``: ``group, term_code, count, doc_count`` (one row per cell, any order);
+    ``labels``: the group labels by code (None: one group, no group column); ``table``
+    spells term codes (:meth:`DocTermCounts.strings`).  Shares, ``min_count``, ``top``
+    and the order (group, count descending, term) are decided here only.
+    """
+    counts = counts.reset_index(drop=True)
     counts["share"] = counts["count"] / counts.groupby("group")["count"].transform("sum")
     if min_count > 1:
         counts = counts[counts["count"] >= min_count]
@@ -169,11 +196,28 @@ def tfidf(
     ...                      "text": ["داعش داعش إدلب", "إدلب حماة"]})
     >>> tfidf(arts, top=1)[["article_id", "term"]].values.tolist()
     [['a', 'داعش'], ['b', 'حماة']]
+
+    ``articles`` may be a Dask DataFrame: the same table comes back, as a pandas frame.
     """
+    if is_dask(articles):
+        from .dask_engine.counting import tfidf as on_dask
+
+        return on_dask(articles, by=by, form=form, ngram=ngram, stopwords=stopwords, top=top,
+                       normalize_options=normalize_options)
     table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
                             normalize_options=normalize_options)
     groups, labels = group_codes(articles, by)
     counts = count_terms(table, groups, len(labels))
+    return tfidf_table(counts, labels, table, top=top)
+
+
+def tfidf_table(counts: pd.DataFrame, labels: pd.Index, table: DocTermCounts, *, top: int | None = 10) -> pd.DataFrame:
+    """The final stage of :func:`tfidf`, shared by the engines (arguments as :func:`frequency_table`).
+
+    ``labels`` holds every document, including those without a counted term: their
+    number is N in the idf.
+    """
+    counts = counts.reset_index(drop=True)
     n_docs = len(labels)
     df = np.bincount(counts["term_code"].to_numpy(), minlength=table.n_terms)
     idf = np.log((1 + n_docs) / (1 + df)) + 1

@@ -1,0 +1,159 @@
+"""``load_corpus(source, engine="dask")``: the articles frame as a lazy Dask DataFrame.
+
+How it reads (every step calls the pandas engine's loader in :mod:`analysis.corpus`, so
+both engines read files identically):
+
+1. **listing** (eager, reads no article): :func:`analysis.corpus.list_inputs` walks the
+   folder in load order; an archive's member sizes are listed too (a ``.tar.gz`` is
+   streamed through once for that, about 1 s for the ANT archive's 111 MB);
+2. **partitions**: consecutive inputs are grouped into parts of about ``partition_size``
+   bytes of input (64 MB by default); a large archive is cut into runs of members, each
+   part streaming the archive and reading its own run only;
+3. **ids**: a repeated ``article_id`` becomes ``id~2`` in corpus order, which the parts
+   cannot decide alone.  A first lazy pass reads each part and keeps only its ids
+   (:func:`analysis.corpus.load_inputs` with ``scan=True``); one small task renames the
+   repeats over the whole list and gives each part its first row number
+   (:func:`analysis.corpus.plan_ids`); the second pass reads the part again and builds its
+   rows with those ids and a global index.  Reading twice costs far less than holding every
+   part in memory until the last id is known, so memory stays bounded by a few parts.
+
+The load report is :func:`load_report` (computed on demand; ``lazy=True`` gives the delayed
+report to compute together with the frame: ``dask.compute(articles, report)`` reads once).
+Extra record fields (JSON/CSV columns beyond :data:`analysis.corpus.ARTICLE_COLUMNS`) are
+not kept: the frame's columns must be known before any file is read.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+from dask.utils import parse_bytes
+
+from .. import corpus
+from ..errors import CorpusFormatError
+from .cluster import client, compute
+
+#: input bytes per partition when ``partition_size`` is None
+DEFAULT_PARTITION_SIZE = 64_000_000
+_REPORT = "_analysis_load_report"
+
+
+def partitions(items: list[tuple], partition_size: int) -> list[list[tuple]]:
+    """Group :func:`analysis.corpus.list_inputs` items into parts of about ``partition_size`` bytes.
+
+    A part closes once it holds ``partition_size`` bytes or more; archives are cut between
+    members (``("members", display, rel, path, start, stop)``, the last run with
+    ``stop=None`` so that it also reports damage at the archive's end).
+
+    >>> items = [("file", "a.txt", "a.txt", None, 60), ("file", "b.txt", "b.txt", None, 60),
+    ...          ("archive", "c.zip", "c.zip", None, [50, 50, 50])]
+    >>> [[(i[1], *i[4:]) for i in part] for part in partitions(items, 100)]
+    [[('a.txt', 60), ('b.txt', 60)], [('c.zip', 0, 2)], [('c.zip', 2, None)]]
+    """
+    parts: list[list[tuple]] = []
+    current: list[tuple] = []
+    size = 0
+    for item in items:
+        if item[0] != "archive":
+            current.append(item)
+            size += item[4] if item[0] == "file" else 0
+        else:
+            kind, display, rel, path, sizes = item
+            start = 0
+            while True:
+                stop = start
+                while stop < len(sizes) and size < partition_size:
+                    size += sizes[stop]
+                    stop += 1
+                current.append(("members", display, rel, path, start, None if stop >= len(sizes) else stop))
+                if stop >= len(sizes):
+                    break
+                parts.append(current)
+                current, size, start = [], 0, stop
+        if size >= partition_size:
+            parts.append(current)
+            current, size = [], 0
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _scan(part: list[tuple], options: dict[str, Any]) -> tuple[list[str], list]:
+    _, _, ids, entries = corpus.load_inputs(part, scan=True, **options)
+    return ids, entries
+
+
+def _load(part: list[tuple], options: dict[str, Any], planned: tuple[int, dict[int, str]]):
+    offset, renames = planned
+    articles, report, _, _ = corpus.load_inputs(part, renames=renames, offset=offset, **options)
+    meta = corpus.empty_articles()
+    if articles is None:
+        articles = meta.set_axis(pd.RangeIndex(offset, offset))
+    return articles[list(meta.columns)], report
+
+
+def _concat_reports(reports: list[pd.DataFrame]) -> corpus.LoadReport:
+    return corpus.LoadReport(pd.concat(reports, ignore_index=True))
+
+
+def load_corpus(
+    source,
+    *,
+    format: str | None = None,
+    columns=None,
+    encoding: str | None = None,
+    progress: bool | None = None,
+    scheduler: Any = None,
+    partition_size: int | str | None = None,
+) -> dd.DataFrame:
+    """The articles frame of ``source`` as a lazy Dask DataFrame (see the module notes).
+
+    Options as :func:`analysis.load_corpus`; ``progress`` is ignored (Dask's own
+    progress bars and dashboard show the work); ``partition_size``: input bytes per
+    partition, an int or a string such as ``"64MB"``; ``scheduler``: where it computes
+    (see :func:`analysis.dask_engine.client`).  Missing paths and bad options raise at
+    once; an empty corpus raises :class:`~analysis.errors.EmptyCorpusError` when computed.
+
+    After ``.compute()`` the frame equals ``load_corpus(source)`` (same rows, order, ids,
+    index and dtypes), without extra record fields.
+    """
+    size = parse_bytes(partition_size) if isinstance(partition_size, str) else partition_size
+    if size is None:
+        size = DEFAULT_PARTITION_SIZE
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise CorpusFormatError(f"partition_size= must be a positive number of bytes, not {partition_size!r}")
+    options = {"format": format, "columns": columns, "encoding": encoding}
+    corpus.load_inputs([], **options)  # checks the options now
+    display, items = corpus.list_inputs(source)
+    parts = partitions(items, size)
+    if not parts:
+        corpus.plan_ids(display, [])  # raises EmptyCorpusError: nothing to read
+    client(scheduler)  # connect (or start the local cluster) now; computing later uses it
+    scans = [dask.delayed(_scan, pure=True)(part, options) for part in parts]
+    plan = dask.delayed(corpus.plan_ids, pure=True)(display, scans)
+    loads = [dask.delayed(_load, pure=True)(part, options, plan[i]) for i, part in enumerate(parts)]
+    frames = [dask.delayed(operator.getitem, pure=True)(loaded, 0) for loaded in loads]
+    articles = dd.from_delayed(frames, meta=corpus.empty_articles(), verify_meta=False)
+    report = dask.delayed(_concat_reports, pure=True)([dask.delayed(operator.getitem, pure=True)(x, 1)
+                                                        for x in loads])
+    setattr(articles, _REPORT, report)
+    return articles
+
+
+def load_report(articles: dd.DataFrame, *, lazy: bool = False, scheduler: Any = None):
+    """The load report of a frame from ``load_corpus(..., engine="dask")``: one row per input file.
+
+    The same frame as the pandas engine's ``articles.attrs["load_report"]``.  Computing it
+    reads the corpus (the ids pass and the rows pass); ``lazy=True`` returns the Dask
+    delayed report instead, to compute with the frame in one go:
+    ``articles_df, report = dask.compute(articles, load_report(articles, lazy=True))``.
+    """
+    report = getattr(articles, _REPORT, None)
+    if report is None:
+        raise ValueError("load_report needs the frame returned by load_corpus(..., engine='dask') itself, "
+                         "not one derived from it")
+    return report if lazy else compute(report, scheduler=scheduler)[0]
