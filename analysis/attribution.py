@@ -1284,7 +1284,15 @@ def extract_attributions(articles: pd.DataFrame, *, agencies=None) -> pd.DataFra
     ('المتحدثة باسم الخارجية الروسية', 'في بيان', [nan, nan, 'sputnik'])
     >>> rows["content"][2]
     'أن الحوار ممكن'
+
+    A Dask DataFrame gives a lazy Dask frame of the same rows (see :mod:`analysis.dask_engine`).
     """
+    from .dask_engine import is_dask
+
+    if is_dask(articles):  # load_corpus(..., engine="dask"): this function runs on each partition
+        from .dask_engine.extraction import extract_attributions as on_dask
+
+        return on_dask(articles, agencies=agencies)
     table = agency_table(agencies)
     reader = _Reader(table)
     rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS}

@@ -1071,7 +1071,15 @@ def extract_claims(
     [[2000.0, 'ألفي', 'حوالي', 'مقاتل', 'count', 'أسرت'], [4.0, 'الأربعة', nan, 'يوم', 'duration', 'أسرت']]
     >>> arts.text[0][c.start[0]:c.end[0]]
     'ألفي مقاتل'
+
+    A Dask DataFrame gives a lazy Dask frame of the same rows (see :mod:`analysis.dask_engine`).
     """
+    from .dask_engine import is_dask
+
+    if is_dask(articles):  # load_corpus(..., engine="dask"): this function runs on each partition
+        from .dask_engine.extraction import extract_claims as on_dask
+
+        return on_dask(articles, attributions=attributions, include_non_claims=include_non_claims)
     from .segment import sentences
 
     if "article_id" not in articles or "text" not in articles:

@@ -1,0 +1,51 @@
+"""Claims and attributions of a Dask DataFrame, partition by partition.
+
+Both extractors read one article at a time (a continuation such as "وأضاف" looks back
+within its article only), so each partition is handed to the pandas function as it is
+and the results are lazy Dask frames with the pandas frame's columns and dtypes (the
+``meta`` is the pandas function's output on no article).  Rows come in article order,
+as the pandas engine returns them; each partition's index starts at 0, so
+``result.compute().reset_index(drop=True)`` equals the pandas result.
+
+``attach_sources`` and ``compare_claims`` stay pandas-only: they take the computed frames.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+
+from . import is_dask
+
+
+def extract_attributions(articles: dd.DataFrame, *, agencies: pd.DataFrame | None = None) -> dd.DataFrame:
+    """:func:`analysis.extract_attributions` of each partition, as a lazy Dask frame."""
+    from .. import attribution
+
+    meta = attribution.extract_attributions(articles._meta, agencies=agencies)
+    if agencies is not None:
+        agencies = dask.delayed(agencies)  # shipped once, not inside every task
+    return articles.map_partitions(attribution.extract_attributions, agencies=agencies, meta=meta,
+                                   enforce_metadata=False, align_dataframes=False)
+
+
+def extract_claims(articles: dd.DataFrame, *, attributions: Any = None,
+                   include_non_claims: bool = False) -> dd.DataFrame:
+    """:func:`analysis.extract_claims` of each partition, as a lazy Dask frame.
+
+    ``attributions=None`` (or True) finds each partition's attributions on the way, as the
+    pandas engine does for the whole; ``False`` skips sources; a pandas attributions frame
+    is shared with every partition; a Dask one is computed first (it is much smaller than
+    the texts).
+    """
+    from .. import claims
+
+    if is_dask(attributions):
+        attributions = attributions.compute()
+    shared = dask.delayed(attributions) if isinstance(attributions, pd.DataFrame) else attributions
+    meta = claims.extract_claims(articles._meta, attributions=attributions, include_non_claims=include_non_claims)
+    return articles.map_partitions(claims.extract_claims, attributions=shared, include_non_claims=include_non_claims,
+                                   meta=meta, enforce_metadata=False, align_dataframes=False)
