@@ -27,8 +27,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-#: Bidi controls, zero-width characters and the BOM used as a zero-width no-break space.
-INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"
+#: Bidi controls, zero-width characters (and the word joiner), the BOM used as a zero-width
+#: no-break space, and the soft hyphen.
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+             "\u2060\u00ad")
 #: Arabic diacritics: harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
 TASHKEEL = "".join(
     chr(c)
@@ -159,10 +161,23 @@ def normalize(
     >>> normalize("أكد", alef=False)
     'أكد'
     """
-    if nfkc and not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_combined_table(invisible, tashkeel, tatweel, alef, yeh, teh_marbuta, digits))
-    return text.casefold() if casefold else text
+    table = _combined_table(invisible, tashkeel, tatweel, alef, yeh, teh_marbuta, digits)
+    if not nfkc or text.isascii():
+        text = text.translate(table)
+        return text.casefold() if casefold else text
+    text = unicodedata.normalize("NFKC", text).translate(table)
+    if casefold:
+        text = text.casefold()
+    # Dropping a mark can let two characters compose ("A" + U+0653 + U+0300 -> "À"), a mapped
+    # letter can take a following mark ("إ" + U+0654 -> "أ"), case folding can decompose:
+    # normalise again until nothing changes, so that normalising twice is normalising once.
+    for _ in range(8):
+        if unicodedata.is_normalized("NFKC", text):
+            break
+        text = unicodedata.normalize("NFKC", text).translate(table)
+        if casefold:
+            text = text.casefold()
+    return text
 
 
 def normalize_many(words: list[str], **options: bool) -> list[str]:
@@ -213,6 +228,29 @@ _MAP = str.maketrans({**ALEF_FORMS, **YEH_FORMS, **DIGIT_FORMS, **{chr(c): chr(c
 _SLOW_RE = re.compile("[" + re.escape("".join(sorted(_DROP))) + "\ufb50-\ufdff\ufe70-\ufefc]")
 _DROP_RE = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]+")
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+# Text in decomposed form (NFD, as some editors save it) writes أ ؤ ئ آ as a letter and a
+# combining hamza or madda; NFKC composes them, so the matching form must too.
+_COMPOSING = "\u0653\u0654\u0655"
+_SLOW_CHARS_RE = re.compile(f"[{_COMPOSING}\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _composed(text: str, i: int, out: list[str], index: list[int]) -> bool:
+    """Compose the combining hamza/madda ``text[i]`` with the letter it follows, as NFKC would.
+
+    The letter is the last one kept in ``out`` when only lower-class marks (harakat, shadda)
+    stand between them in ``text``; the composed letter replaces it, alef forms read as alef.
+    """
+    mark = unicodedata.combining(text[i])
+    k = i - 1
+    while k >= 0 and 0 < unicodedata.combining(text[k]) < mark:
+        k -= 1
+    if k < 0 or not index or index[-1] != k or len(out[-1]) != 1:
+        return False
+    both = unicodedata.normalize("NFC", text[k] + text[i])
+    if len(both) != 1:
+        return False
+    out[-1] = both.translate(_MAP)
+    return True
 
 
 @dataclass(frozen=True)
@@ -284,7 +322,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
     if not _SLOW_RE.search(text):
         return text.translate(_MAP), None
     index: list[int] = []
-    if not _PRESENTATION_RE.search(text):
+    if not _SLOW_CHARS_RE.search(text):
         # only characters to drop: copy the runs between them (much faster than char by char)
         pieces, pos = [], 0
         for m in _DROP_RE.finditer(text):
@@ -298,6 +336,8 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     for i, ch in enumerate(text):
         if ch in _DROP:
+            if ch in _COMPOSING:
+                _composed(text, i, out, index)
             continue
         if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
             ch = "".join(c for c in unicodedata.normalize("NFKC", ch) if c not in _DROP)

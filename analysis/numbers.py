@@ -103,7 +103,7 @@ _TOKEN_RE = re.compile(
     rf"(?P<pre>(?<![^\W\d_])(?:[وفبلك]|[وفبلك]?ال|لل|[وف][بل]|[وف]لل)[{_MARK_CLASS}]*)?"
     rf"(?P<num>\d+(?:[.,\u066b\u066c]\d+)*)"
     rf"|(?P<word>[^\W\d_](?:[^\W\d_]|[{_MARK_CLASS}])*)"
-    rf"|(?P<punct>\S)"
+    rf"|(?P<punct>[^\s{_MARK_CLASS}])"  # a bidi mark or a stray diacritic between words is no token
 )
 
 

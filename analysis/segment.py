@@ -83,7 +83,8 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows: dict[str, list] = {c: [] for c in PARAGRAPH_COLUMNS}
     for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
-        for par_no, (s, e) in enumerate(iter_paragraphs(text or ""), start=1):
+        text = _text(text)
+        for par_no, (s, e) in enumerate(iter_paragraphs(text), start=1):
             _append(rows, article_id=article_id, par_no=par_no, text=text[s:e], start=s, end=e)
     return _frame(rows, PARAGRAPH_COLUMNS)
 
@@ -97,13 +98,18 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
     for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
-        text = text or ""
+        text = _text(text)
         sent_no = 0
         for par_no, (ps, pe) in enumerate(iter_paragraphs(text), start=1):
             for s, e in iter_sentences(text, ps, pe):
                 sent_no += 1
                 _append(rows, article_id=article_id, par_no=par_no, sent_no=sent_no, text=text[s:e], start=s, end=e)
     return _frame(rows, SENTENCE_COLUMNS)
+
+
+def _text(value) -> str:
+    """An article's text; a missing one (None, or the NaN pandas writes for it) has no sentence."""
+    return value if isinstance(value, str) else ""
 
 
 def _append(rows: dict[str, list], **values) -> None:
