@@ -12,6 +12,7 @@ import calendar
 import codecs
 import datetime as dt
 import email.utils
+import errno
 import gzip
 import io
 import json
@@ -23,8 +24,9 @@ import sys
 import tarfile
 import warnings
 import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,10 +41,10 @@ from analysis.errors import CorpusFormatError, CorpusNotFoundError, EmptyCorpusE
 from analysis.readers import Parsed, ReaderError
 from analysis.tokens import count_words
 
-__all__ = ["ARTICLE_COLUMNS", "FORMATS", "REPORT_COLUMNS", "load_corpus"]
+__all__ = ["ARTICLE_COLUMNS", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "FORMATS", "REPORT_COLUMNS", "load_corpus"]
 
 #: values accepted by ``format=``
-FORMATS = ("text", "trec", "json", "jsonl", "csv", "parquet")
+FORMATS = ("text", "trec", "json", "jsonl", "csv", "parquet", "html")
 #: columns a record can fill (directly, through ``columns=``, or from TREC tags)
 METADATA_COLUMNS = ("article_id", "title", "text", "outlet", "section", "published", "url", "author", "abstract")
 #: columns computed by the loader
@@ -53,6 +55,18 @@ ARTICLE_COLUMNS = METADATA_COLUMNS + FILE_COLUMNS
 REPORT_COLUMNS = ("path", "status", "reason", "format", "encoding", "n_articles", "n_records_skipped")
 #: with ``progress=None`` a bar appears once more inputs than this have been met
 PROGRESS_THRESHOLD = 500
+#: the most bytes ``load_corpus`` reads for one input: a file, or all that one archive or compressed
+#: file decompresses to (nested archives included); ``max_bytes=`` changes it
+DEFAULT_MAX_BYTES = 4 * 2**30
+#: the most a compressed stream may expand (decompressed / compressed bytes) once past
+#: :data:`RATIO_GRACE` bytes; text expands 3 to 10 times, archive bombs 1,000 times; ``max_ratio=``
+DEFAULT_MAX_RATIO = 100
+#: decompressed bytes read before the ratio is judged (small files may compress very well)
+RATIO_GRACE = 64 * 2**20
+#: archives inside archives are opened this many levels deep (a zip in a tar.gz is one level)
+MAX_ARCHIVE_DEPTH = 3
+_RATIO_GRACE = RATIO_GRACE
+_READ_CHUNK = 16 * 2**20
 
 _EXTENSION_FORMATS = {
     ".txt": "text",
@@ -66,6 +80,9 @@ _EXTENSION_FORMATS = {
     ".tab": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
 }
 # TREC collections often ship without an extension or as .xml/.sgml: read them only if they start with <DOC>.
 _TREC_IF_SNIFFED = {"", ".xml", ".sgml", ".sgm"}
@@ -79,10 +96,11 @@ _ARCHIVES = (
     (".tar", "tar"),
     (".zip", "zip"),
 )
-_COMPRESSED: dict[str, Callable[[bytes], bytes]] = {
-    ".gz": gzip.decompress,
-    ".bz2": bz2.decompress,
-    ".xz": lzma.decompress,
+# Single compressed files: a reader over the compressed stream, decompressed in chunks within the limits.
+_COMPRESSED: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
+    ".gz": lambda fileobj: gzip.GzipFile(fileobj=fileobj, mode="rb"),
+    ".bz2": lambda fileobj: bz2.BZ2File(fileobj, "rb"),
+    ".xz": lambda fileobj: lzma.LZMAFile(fileobj, "rb"),
 }
 _RECORD_FORMATS = {"json", "jsonl", "csv", "parquet"}
 _STRING_METADATA = ("article_id", "title", "outlet", "section", "url", "author", "abstract")
@@ -111,8 +129,8 @@ def _classify(name: str) -> tuple[str, str]:
 
 
 def _zip_file(info: zipfile.ZipInfo) -> bool:
-    """Whether a zip entry is a file to read: directories and symlinks are not articles."""
-    return not (info.is_dir() or stat.S_ISLNK(info.external_attr >> 16))
+    """Whether a zip entry gets a report row: every entry but a folder (links and devices are recorded, not read)."""
+    return not info.is_dir()
 
 
 def _strip_ext(rel: str, ext: str) -> str:
@@ -230,6 +248,182 @@ def _parse_published(values: list[Any]) -> tuple[np.ndarray, list[int]]:
     return out, failed
 
 
+# --------------------------------------------------------------------------- hostile inputs
+
+
+class _Refused(Exception):
+    """A limit (``max_bytes``, ``max_ratio``) was reached; the message says which and how to lift it."""
+
+
+def _size(n: float) -> str:
+    """A byte count for people: 900 bytes, 64.0 MiB, 2.0 GiB."""
+    if n < 1024:
+        return f"{int(n)} bytes"
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        n /= 1024
+        if n < 1024 or unit == "TiB":
+            break
+    return f"{n:.1f} {unit}"
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return f"file type {stat.S_IFMT(mode):o}"
+
+
+_OS_HINTS = {
+    errno.EACCES: "check its permissions",
+    errno.EPERM: "check its permissions",
+    errno.ENAMETOOLONG: "shorten the path",
+    errno.ELOOP: "fix the symbolic link",
+    errno.EIO: "the disk may be failing",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    hint = _OS_HINTS.get(exc.errno or 0)
+    return f"cannot read: {type(exc).__name__}: {exc.strerror or exc}" + (f" ({hint})" if hint else "")
+
+
+def _printable(name: str) -> str:
+    """A path fit for the report and for Arrow: bytes of a file name that are not UTF-8 shown as ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name; UTF-8 names written without the UTF-8 flag (zipfile reads them as cp437) repaired."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        return name.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return name
+
+
+def _unsafe(name: str) -> str | None:
+    """A note for a member whose name would write outside a folder if extracted (we never extract)."""
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or ".." in parts:
+        return "unsafe member name (an absolute path or '..'): read in memory only, nothing is ever extracted"
+    return None
+
+
+def _tar_member(info: tarfile.TarInfo) -> bool:
+    """Whether a tar member gets a report row: every member but a folder."""
+    return not info.isdir()
+
+
+def _tar_refusal(info: tarfile.TarInfo) -> str | None:
+    """Why a tar member is not read (links, devices ...), or None for a regular file."""
+    if info.issym():
+        return f"symbolic link member (→ {_printable(info.linkname)}): not followed, nothing extracted"
+    if info.islnk():
+        return f"hard link member (→ {_printable(info.linkname)}): not followed, nothing extracted"
+    if info.ischr() or info.isblk():
+        return "device member: not read, nothing extracted"
+    if info.isfifo():
+        return "FIFO member: not read, nothing extracted"
+    if not info.isfile():
+        return f"special member (tar type {info.type!r}): not read, nothing extracted"
+    return None
+
+
+def _archive_damage(kind: str, n_files: int, exc: Exception) -> str:
+    detail = f"{type(exc).__name__}: {exc}"
+    if n_files:
+        return (
+            f"cannot read {kind} archive after {n_files} file(s): it is corrupt or truncated there ({detail}); "
+            "the files before the damage are read; re-download or re-create the archive"
+        )
+    return (
+        f"cannot read {kind} archive: it is corrupt, truncated or not a {kind} archive ({detail}); "
+        "re-download or re-create it"
+    )
+
+
+def _link_reason(path: str, real_root: str) -> str:
+    """Why a symbolic link inside a corpus folder is not followed, saying where it points."""
+    try:
+        target = _printable(os.readlink(path))
+    except OSError:
+        target = "?"
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return f"dangling symbolic link (→ {target}): its target does not exist"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"symbolic link loop (→ {target}): it never reaches a file; not followed"
+        return f"symbolic link (→ {target}) that cannot be followed: {exc.strerror or exc}"
+    real = os.path.realpath(path)
+    root = real_root.rstrip(os.sep) + os.sep
+    inside = real == real_root or real.startswith(root)
+    if stat.S_ISDIR(mode):
+        here = os.path.realpath(os.path.dirname(path))
+        if here == real or here.startswith(real.rstrip(os.sep) + os.sep):
+            return f"symbolic link to a folder that contains it (→ {target}): a loop, not followed"
+        if inside:
+            return (
+                f"symbolic link to a folder of the corpus (→ {target}): not followed, "
+                "its files are read under their own paths"
+            )
+        return (
+            f"symbolic link to a folder outside the corpus (→ {target}): not followed; "
+            "load that folder itself, or copy it in"
+        )
+    if inside:
+        return f"symbolic link to a file of the corpus (→ {target}): not read twice, it is read under its own path"
+    what = "file" if stat.S_ISREG(mode) else _file_type(mode)[2:]
+    return (
+        f"symbolic link to a {what} outside the corpus (→ {target}): not followed; "
+        "copy the file in (cp -L) or load it directly"
+    )
+
+
+_EXAMPLES = 3
+
+
+class _FileState:
+    """What the pieces of one file add up to: its field plan, skipped records, renames and repairs."""
+
+    __slots__ = ("plan", "skipped", "n_skipped", "n_empty", "n_empty_kept", "renamed", "n_renamed", "repairs")
+
+    def __init__(self) -> None:
+        self.plan: dict[str, str] | None = None
+        self.skipped: list[str] = []
+        self.n_skipped = 0
+        self.n_empty = 0
+        self.n_empty_kept = 0
+        self.renamed: list[str] = []
+        self.n_renamed = 0
+        self.repairs: list[str] = []
+
+    def add_skipped(self, messages: list[str]) -> None:
+        self.n_skipped += len(messages)
+        room = _EXAMPLES - len(self.skipped)
+        if room > 0:
+            self.skipped.extend(messages[:room])
+
+
 # --------------------------------------------------------------------------- progress
 
 
@@ -313,16 +507,58 @@ class _Entry:
         self.n_records_skipped = 0
 
 
-def _examples(items: list[str], limit: int = 3) -> str:
+def _examples(items: list[str], limit: int = 3, total: int | None = None) -> str:
+    total = len(items) if total is None else total
     shown = "; ".join(items[:limit])
-    return shown + (f"; ... ({len(items) - limit} more)" if len(items) > limit else "")
+    return shown + (f"; ... ({total - limit} more)" if total > limit else "")
+
+
+class _Budget:
+    """Bytes read so far for one input handed to the loader: a file, or an archive with all it holds."""
+
+    __slots__ = ("label", "used")
+
+    def __init__(self, label: str):
+        self.label = label
+        self.used = 0
+
+
+class _Counting:
+    """A read-only file object that counts the bytes read through it (the compressed side of a stream)."""
+
+    def __init__(self, fileobj: IO[bytes]):
+        self.fileobj = fileobj
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fileobj.read(size)
+        self.count += len(data)
+        return data
+
+
+class _Known:
+    """The compressed size of a zip member, as its header gives it (zipfile never reads more)."""
+
+    def __init__(self, count: int):
+        self.count = count
 
 
 class _Loader:
-    def __init__(self, fmt: str | None, columns: dict[str, str], encoding: str | None, progress: bool | None):
+    def __init__(
+        self,
+        fmt: str | None,
+        columns: dict[str, str],
+        encoding: str | None,
+        progress: bool | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        max_ratio: float | None = DEFAULT_MAX_RATIO,
+    ):
         self.fmt = fmt
         self.columns = columns
         self.encoding = encoding
+        self.max_bytes = max_bytes
+        self.max_ratio = max_ratio
         self.progress = _Progress(progress)
         self.cols: dict[str, _StringColumn] = {
             name: _StringColumn() for name in METADATA_COLUMNS + FILE_COLUMNS[:3] if name != "published"
@@ -343,41 +579,75 @@ class _Loader:
         self.entries.append(entry)
         return entry
 
-    def add_unreadable(self, display: str, exc: OSError) -> None:
-        """A folder that could not be listed (its files are unknown, so it gets one row)."""
-        self._fail(self._entry(display), f"cannot read folder: {type(exc).__name__}: {exc.strerror or exc}")
+    def _skip_row(self, display: str, reason: str, fmt: str | None = None) -> None:
+        """A report row for something met but not read (a link, a refused member ...)."""
+        self.progress.step()
+        self._fail(self._entry(display), reason, fmt)
+
+    def add_unreadable(self, display: str, exc: Exception) -> None:
+        """A folder that could not be listed (its files are unknown, so it gets one row), or a link not followed."""
+        if isinstance(exc, OSError):
+            reason = (
+                f"cannot read folder: {type(exc).__name__}: {exc.strerror or exc}; "
+                "the files in it are unknown (check its permissions)"
+            )
+        else:
+            reason = str(exc)
+        self._fail(self._entry(display), reason)
 
     def add_path(self, display: str, rel: str, path: Path, start: int = 0, stop: int | None = None) -> None:
         """A file on disk: archives are streamed (files ``start`` to ``stop`` only), other files read whole."""
         kind, _ = _classify(rel)
-        if kind in ("tar", "zip"):
-            try:
-                fh = open(path, "rb")
-            except OSError as exc:
-                self.progress.step()
-                self._fail(self._entry(display), f"cannot read: {type(exc).__name__}: {exc}", kind)
-                return
-            with fh:
-                self.add_archive(display, kind, fh, start, stop)
-            return
         try:
-            if not stat.S_ISREG(path.stat().st_mode):
-                raise _Skip("not a regular file")
-            data = path.read_bytes()
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise _Skip(f"not a regular file ({_file_type(info.st_mode)}): not read")
+            if info.st_size == 0:
+                raise _Skip("empty file")
+            if self.max_bytes is not None and info.st_size > self.max_bytes and kind == "file":
+                raise _Skip(
+                    f"refused: the file is {_size(info.st_size)}, more than max_bytes={self.max_bytes} "
+                    f"({_size(self.max_bytes)}) that load_corpus holds in memory for one file; split it, "
+                    "or pass a larger max_bytes= if the memory is there"
+                )
+            if kind in ("tar", "zip"):
+                fh = open(path, "rb")
+            else:
+                data = path.read_bytes()
         except (OSError, _Skip) as exc:
-            self.progress.step()
-            reason = str(exc) if isinstance(exc, _Skip) else f"cannot read: {type(exc).__name__}: {exc}"
-            self._fail(self._entry(display), reason)
+            reason = str(exc) if isinstance(exc, _Skip) else _os_reason(exc)
+            self._skip_row(display, reason, kind if kind in ("tar", "zip") else None)
             return
-        self.add_bytes(display, rel, data)
+        budget = _Budget(display)
+        if kind in ("tar", "zip"):
+            with fh:
+                self.add_archive(display, kind, fh, start, stop, budget=budget)
+            return
+        self.add_bytes(display, rel, data, budget=budget)
 
-    def add_archive(self, display: str, kind: str, fileobj: IO[bytes], start: int = 0, stop: int | None = None) -> None:
+    def add_archive(
+        self,
+        display: str,
+        kind: str,
+        fileobj: IO[bytes],
+        start: int = 0,
+        stop: int | None = None,
+        *,
+        budget: _Budget | None = None,
+        depth: int = 0,
+    ) -> None:
         """Every file inside a zip or tar archive, read in memory (never extracted to disk).
 
-        ``start``/``stop`` read only the files numbered ``start`` to ``stop - 1`` (a part of the
+        ``start``/``stop`` read only the members numbered ``start`` to ``stop - 1`` (a part of the
         archive); an archive's own problems are reported by the part that reads to its end.
+        Every member but a folder gets a report row: links, devices and members over the
+        limits (``max_bytes``, ``max_ratio``) are recorded, not read.  ``depth`` counts the
+        archives around this one.
         """
+        if budget is None:
+            budget = _Budget(display)
         n_files = 0
+        current = None
         try:
             if kind == "zip":
                 with zipfile.ZipFile(fileobj) as zf:
@@ -389,53 +659,189 @@ class _Loader:
                             continue
                         if stop is not None and n_files > stop:
                             return
-                        member = f"{display}::{info.filename}"
-                        try:
-                            data = zf.read(info)
-                        except Exception as exc:  # a bad member (CRC, encryption) must not stop the others
-                            self.progress.step()
-                            self._fail(self._entry(member), f"cannot read archive member: {type(exc).__name__}: {exc}")
+                        name = _zip_name(info)
+                        current = member = f"{display}::{_printable(name)}"
+                        refusal = self._zip_refusal(zf, info, budget)
+                        if refusal is not None:
+                            self._skip_row(member, refusal)
                             continue
-                        self.add_bytes(member, _member_name(info.filename), data)
+                        try:
+                            with zf.open(info) as handle:
+                                data = self._read_limited(handle, info.file_size, budget, _Known(info.compress_size))
+                        except _Refused:
+                            raise
+                        except Exception as exc:  # a bad member (CRC, method) must not stop the others
+                            self._skip_row(
+                                member,
+                                f"cannot read archive member: {type(exc).__name__}: {exc}; the archive is damaged "
+                                "there (the other members are read)",
+                            )
+                            continue
+                        self.add_bytes(member, _member_name(name), data, budget=budget, depth=depth, note=_unsafe(name))
             else:
                 # Stream mode: one pass over a possibly compressed tar, no seeking, no temporary files.
-                with tarfile.open(fileobj=fileobj, mode="r|*") as tf:
+                counting = _Counting(fileobj)
+                with tarfile.open(fileobj=counting, mode="r|*") as tf:
                     for info in tf:
-                        if not info.isfile():
+                        if not _tar_member(info):
                             continue
                         n_files += 1
                         if n_files <= start:
                             continue
-                        handle = tf.extractfile(info)
-                        data = handle.read() if handle is not None else b""
-                        self.add_bytes(f"{display}::{info.name}", _member_name(info.name), data)
+                        current = member = f"{display}::{_printable(info.name)}"
+                        refusal = _tar_refusal(info)
+                        if refusal is not None:
+                            self._skip_row(member, refusal)
+                        else:
+                            # Skipping a member in a stream decompresses it all the same: too big stops the archive.
+                            if self.max_bytes is not None and budget.used + info.size > self.max_bytes:
+                                raise _Refused(self._total_message(budget, info.size))
+                            handle = tf.extractfile(info)
+                            data = self._read_limited(handle, info.size, budget, counting, info.offset_data)
+                            rel = _member_name(info.name)
+                            self.add_bytes(member, rel, data, budget=budget, depth=depth, note=_unsafe(info.name))
                         if n_files == stop:
                             return
-        except Exception as exc:  # a corrupt archive is one report row, the members read so far stay
-            after = f" after {n_files} file(s)" if n_files else ""
-            self._fail(self._entry(display), f"cannot read {kind} archive{after}: {type(exc).__name__}: {exc}", kind)
+        except _Refused as exc:  # a limit was reached: the member gets the reason, the archive says it stopped
+            if current is not None and (not self.entries or self.entries[-1].path != current):
+                self._skip_row(current, str(exc))
+            where = f" at {current.rsplit('::', 1)[-1]}" if current else ""
+            self._fail(
+                self._entry(display),
+                f"stopped reading this {kind} archive{where} (a limit was reached, see that member's row); "
+                f"the {max(n_files - 1, 0)} member(s) before it are read, the rest are not",
+                kind,
+            )
             return
-        if n_files == 0:
+        except Exception as exc:  # a corrupt archive is one report row, the members read so far stay
+            self._fail(self._entry(display), _archive_damage(kind, n_files, exc), kind)
+            return
+        if n_files == 0 and start == 0:
             self._fail(self._entry(display), "archive holds no files", kind)
 
-    def add_bytes(self, display: str, rel: str, data: bytes) -> None:
+    def _zip_refusal(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> str | None:
+        """Why a zip member is not read (a link, a device, encrypted, over a limit), or None."""
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            target = ""
+            if info.file_size <= 4096:
+                try:
+                    target = f" (→ {zf.read(info).decode('utf-8', 'replace')})"
+                except Exception:  # the link's target is only for the message
+                    pass
+            return f"symbolic link member{target}: not followed, nothing extracted"
+        if stat.S_IFMT(mode) and not stat.S_ISREG(mode):
+            return f"special member ({_file_type(mode)}): not read, nothing extracted"
+        if info.flag_bits & 0x1:
+            return "encrypted member: cannot be read without its password (decrypt the archive first)"
+        if self.max_bytes is not None:
+            if budget.used + info.file_size > self.max_bytes:
+                raise _Refused(self._total_message(budget, info.file_size))
+            if info.file_size > self.max_bytes:
+                return self._member_too_big(info.file_size)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if self.max_ratio is not None and info.file_size > _RATIO_GRACE and ratio > self.max_ratio:
+            return self._bomb_message(info.file_size, info.compress_size, "its header says it")
+        return None
+
+    def _read_limited(
+        self, stream: IO[bytes], size: int | None, budget: _Budget, source: Any = None, base: int = 0
+    ) -> bytes:
+        """``stream`` to its end (at most ``size`` bytes), in chunks, refused beyond ``max_bytes`` or ``max_ratio``.
+
+        ``source`` counts the compressed bytes consumed so far and ``base`` the bytes
+        decompressed from it before this stream: their ratio betrays an archive bomb
+        long before it fills the memory.
+        """
+        parts: list[bytes] = []
+        n = 0
+        while True:
+            want = _READ_CHUNK if size is None else min(_READ_CHUNK, size - n)
+            if want <= 0:
+                break
+            chunk = stream.read(want)
+            if not chunk:
+                break
+            n += len(chunk)
+            budget.used += len(chunk)
+            parts.append(chunk)
+            if self.max_bytes is not None:
+                if budget.used > self.max_bytes:
+                    raise _Refused(self._total_message(budget, 0))
+                if n > self.max_bytes:
+                    raise _Refused(self._member_too_big(n, "more than"))
+            out = base + n
+            if source is not None and self.max_ratio is not None and out > _RATIO_GRACE:
+                if out > self.max_ratio * max(source.count, 1):
+                    raise _Refused(self._bomb_message(out, source.count, "reading stopped after it gave"))
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _member_too_big(self, size: int, how: str = "") -> str:
+        return (
+            f"refused: {how + ' ' if how else ''}{_size(size)} decompressed, more than max_bytes={self.max_bytes} "
+            f"({_size(self.max_bytes or 0)}) for one file (too big to hold in memory, or an archive bomb); "
+            "if you trust it, pass a larger max_bytes= to load_corpus"
+        )
+
+    def _total_message(self, budget: _Budget, more: int) -> str:
+        return (
+            f"refused: {budget.label} would decompress to more than max_bytes={self.max_bytes} "
+            f"({_size(self.max_bytes or 0)}) in all ({_size(budget.used + more)} so far, an archive bomb?); "
+            "if you trust it, pass a larger max_bytes= to load_corpus"
+        )
+
+    def _bomb_message(self, out: int, compressed: int, how: str) -> str:
+        return (
+            f"refused as an archive bomb: {how} {_size(out)} from {_size(compressed)} compressed "
+            f"({out / max(compressed, 1):,.0f} times, more than max_ratio={self.max_ratio:g}); "
+            "if you trust it, pass max_ratio=None (or a larger max_ratio=) to load_corpus"
+        )
+
+    def add_bytes(
+        self,
+        display: str,
+        rel: str,
+        data: bytes,
+        *,
+        budget: _Budget | None = None,
+        depth: int = 0,
+        note: str | None = None,
+    ) -> None:
         """One input file's bytes; whatever goes wrong becomes its report row."""
+        if budget is None:
+            budget = _Budget(display)
         kind, ext = _classify(rel)
         if kind in ("tar", "zip"):
-            self.add_archive(display, kind, io.BytesIO(data))
+            if not data:
+                self._skip_row(display, "empty file", kind)
+            elif depth >= MAX_ARCHIVE_DEPTH:
+                self._skip_row(
+                    display,
+                    f"archive inside {depth} levels of archives: not opened (MAX_ARCHIVE_DEPTH is "
+                    f"{MAX_ARCHIVE_DEPTH}; deep nesting is how archive bombs multiply); extract the outer "
+                    "archive and load this one",
+                    kind,
+                )
+            else:
+                self.add_archive(display, kind, io.BytesIO(data), budget=budget, depth=depth + 1)
             return
         self.progress.step()
         entry = self._entry(display)
+        if note:
+            entry.notes.append(note)
         try:
-            self._read(entry, rel, data, kind, ext)
-        except _Skip as exc:
+            self._read(entry, rel, data, kind, ext, budget)
+        except (_Skip, _Refused, ReaderError, BinaryFileError) as exc:
             self._fail(entry, str(exc))
-        except ReaderError as exc:
-            self._fail(entry, str(exc))
-        except BinaryFileError:
-            self._fail(entry, "binary file")
         except UnicodeDecodeError as exc:
-            self._fail(entry, f"cannot decode as {exc.encoding}: {exc.reason} at byte {exc.start}")
+            line = data.count(b"\n", 0, exc.start) + 1 if isinstance(data, bytes) else "?"
+            self._fail(
+                entry,
+                f"cannot decode as {exc.encoding}: {exc.reason} at byte {exc.start} (line {line}); the file is not "
+                "in the encoding= given: leave encoding=None to detect each file's encoding",
+            )
+        except MemoryError:
+            self._fail(entry, "out of memory while reading this file: split it, or lower max_bytes= to refuse such")
         except Exception as exc:  # never crash in the middle of a corpus
             self._fail(entry, f"{type(exc).__name__}: {exc}")
 
@@ -447,15 +853,29 @@ class _Loader:
 
     # ---- one file
 
-    def _read(self, entry: _Entry, rel: str, data: bytes, kind: str, ext: str) -> None:
+    def _decompress(self, entry: _Entry, ext: str, data: bytes, budget: _Budget) -> bytes:
+        """A .gz/.bz2/.xz file's content, decompressed as a stream within the limits."""
+        counting = _Counting(io.BytesIO(data))
+        try:
+            with _COMPRESSED[ext](counting) as stream:
+                return self._read_limited(stream, None, budget, counting)
+        except _Refused:
+            raise
+        except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+            raise _Skip(
+                f"cannot decompress this {ext} file: corrupt or truncated ({type(exc).__name__}: {exc}); "
+                "re-download or re-compress it"
+            ) from None
+
+    def _read(self, entry: _Entry, rel: str, data: bytes, kind: str, ext: str, budget: _Budget | None = None) -> None:
         if kind == "compressed":
             if not data:
                 raise _Skip("empty file")
-            data = _COMPRESSED[ext](data)
+            data = self._decompress(entry, ext, data, budget or _Budget(entry.path))
             rel = rel[: -len(ext)]
             kind, ext = _classify(rel)
             if kind in ("tar", "zip", "compressed"):
-                raise _Skip(f"unsupported file type: {ext} inside a compressed file")
+                raise _Skip(f"unsupported file type: {ext} inside a compressed file (decompress it first)")
         if not data:
             raise _Skip("empty file")
 
@@ -466,46 +886,61 @@ class _Loader:
             raise _Skip(f"unsupported file type: {ext}")
         id_base = _strip_ext(rel, ext)
 
+        pieces: Iterable[Parsed]
         if fmt == "parquet":
             entry.format = fmt
-            parsed = readers.read_parquet(data)
+            pieces = [readers.read_parquet(data)]
             del data
         else:
-            text, entry.encoding = decode_bytes(data, encoding=self.encoding)
+            repairs: list[str] = []
+            text, entry.encoding = decode_bytes(data, encoding=self.encoding, notes=repairs)
+            entry.notes += repairs
             del data  # keep only the text of this file
             if fmt == "sniff":
-                if not readers.is_trec(text):
+                if readers.is_trec(text):
+                    fmt = "trec"
+                elif readers.is_html(text):
+                    fmt = "html"
+                else:
                     raise _Skip(f"unsupported file type: {ext or '(no extension)'} (not a <DOC> file)")
-                fmt = "trec"
-            elif fmt == "text" and self.fmt is None and readers.is_trec(text):
-                fmt = "trec"
+            elif fmt == "text" and self.fmt is None:
+                if readers.is_trec(text):
+                    fmt = "trec"
+                elif readers.is_html(text):
+                    fmt = "html"
             entry.format = fmt
             if fmt == "text":
-                parsed = Parsed([readers.read_text_article(text)], [1], [])
+                pieces = [Parsed([readers.read_text_article(text)], [1], [])]
             elif fmt == "trec":
-                parsed = readers.read_trec(text)
+                pieces = readers.iter_trec(text)  # in pieces: a huge file's records never all exist at once
+            elif fmt == "html":
+                pieces = [readers.read_html(text)]
             elif fmt == "json":
                 try:
-                    parsed = readers.read_json(text)
+                    pieces = [readers.read_json(text)]
                 except ReaderError as exc:
                     # JSON Lines saved as .json: fall back when the first line is a whole object.
                     if "Extra data" not in str(exc) or not _first_line_is_object(text):
                         raise
-                    parsed = readers.read_jsonl(text)
+                    pieces = readers.iter_jsonl(text)
                     entry.format = fmt = "jsonl"
             elif fmt == "jsonl":
-                parsed = readers.read_jsonl(text)
+                pieces = readers.iter_jsonl(text)
             else:
                 tab = ext.lower() in (".tsv", ".tab")
-                parsed = readers.read_csv(text, delimiter="\t" if tab else None)
-            del text
-        self._commit(entry, parsed, fmt, id_base, entry.path)
+                pieces = [readers.read_csv(text, delimiter="\t" if tab else None)]
+            del text  # the pieces hold what they need
+        self._commit(entry, pieces, fmt, id_base, entry.path)
 
-    def _plan(self, records: list[dict[str, Any]]) -> dict[str, str]:
-        """Record field -> frame column, for one file of JSON/CSV/Parquet records."""
-        names = list(dict.fromkeys(k for record in records for k in record))
-        plan: dict[str, str] = {}
-        taken: set[str] = set()
+    def _plan(self, records: list[dict[str, Any]], plan: dict[str, str] | None = None) -> dict[str, str]:
+        """Record field -> frame column, for one file of JSON/CSV/Parquet records.
+
+        With ``plan`` (from the file's first piece), only the fields it has not met are added.
+        """
+        first = plan is None
+        plan = {} if plan is None else plan
+        names = [k for k in dict.fromkeys(k for record in records for k in record) if k not in plan]
+        taken: set[str] = {v for v in plan.values() if v in METADATA_COLUMNS}
         for name in names:  # the user's columns= mapping first
             if name in self.columns:
                 plan[name] = self.columns[name]
@@ -519,23 +954,68 @@ class _Loader:
         for name in names:  # the rest are extra columns, renamed only if they clash with ours
             if name not in plan:
                 plan[name] = _extra_name(str(name))
-        if "text" not in taken:
+        if first and "text" not in taken:
             fields = ", ".join(map(str, names)) or "none"
             raise ReaderError(
                 f"no text field (fields: {fields}); map one with columns=, e.g. columns={{'content': 'text'}}"
             )
         return plan
 
-    def _commit(self, entry: _Entry, parsed: Parsed, fmt: str, id_base: str, display: str) -> None:
-        """Append one file's records as articles (all or nothing) and note what was skipped or renamed."""
+    def _commit(self, entry: _Entry, pieces: Iterable[Parsed], fmt: str, id_base: str, display: str) -> None:
+        """Append one file's records as articles, piece by piece, and note what was skipped, renamed or repaired.
+
+        Each piece is appended whole or not at all; a file that is read in one piece (all
+        but TREC and JSON Lines files over a few megabytes) is all or nothing.
+        """
+        it = iter(pieces)
+        first = next(it, None)
+        second = next(it, None) if first is not None else None
+        single = fmt in ("text", "html") or (
+            fmt == "trec" and second is None and first is not None and len(first.records) == 1
+        )
+        state = _FileState()
+        for piece in (first, second):
+            if piece is not None:
+                self._append(entry, piece, fmt, id_base, display, single, state)
+        first = second = None
+        for piece in it:
+            self._append(entry, piece, fmt, id_base, display, single, state)
+
+        skipped = state.skipped
+        entry.n_records_skipped = state.n_skipped + state.n_empty
+        entry.status = "loaded" if entry.n_articles else "skipped"
+        if not entry.n_articles and state.n_skipped and not state.n_empty:
+            # Nothing loaded because every record was damaged: the damage is the reason.
+            if state.n_skipped == 1:
+                entry.notes.insert(0, skipped[0])
+            else:
+                examples = _examples(skipped, total=state.n_skipped)
+                entry.notes.insert(0, f"no readable record: {state.n_skipped} damaged: {examples}")
+        elif state.n_skipped:
+            entry.notes.append(f"{state.n_skipped} record(s) skipped: {_examples(skipped, total=state.n_skipped)}")
+        if state.n_empty:
+            entry.notes.append(f"{state.n_empty} record(s) with empty or missing text skipped (not articles)")
+        if state.n_empty_kept and fmt == "trec":
+            entry.notes.append(f"{state.n_empty_kept} <DOC> with empty <TEXT> kept")
+        if state.renamed:
+            entry.notes.append(_examples(state.renamed, total=state.n_renamed))
+        entry.notes.extend(state.repairs)
+        if not entry.n_articles and not entry.notes:
+            entry.notes.append("no records")
+
+    def _append(
+        self, entry: _Entry, parsed: Parsed, fmt: str, id_base: str, display: str, single: bool, state: _FileState
+    ) -> None:
+        """Append one piece of a file's records (all or nothing)."""
         records = parsed.records
         from_records = fmt in _RECORD_FORMATS
-        plan = self._plan(records) if from_records and records else None
-        skipped = list(parsed.skipped)
+        plan = None
+        if from_records and records:
+            plan = state.plan = self._plan(records, state.plan)
+        state.add_skipped(parsed.skipped)
+        state.repairs.extend(parsed.notes)
         # Everything that can fail (str() of odd values ...) happens before anything is appended.
         rows: list[tuple[str, str, Any, list[str | None], list[tuple[str, Any]]]] = []
-        n_empty = 0
-        n_empty_kept = 0
         for record, number in zip(records, parsed.numbers, strict=True):
             if plan is not None:
                 record = {plan[k]: v for k, v in record.items()}
@@ -546,30 +1026,28 @@ class _Loader:
                 if text is not None and not isinstance(text, str):
                     text = str(text)
                 if text is None or not text.strip():
-                    n_empty += 1
+                    state.n_empty += 1
                     continue
                 if "\r" in text:
                     text = text.replace("\r\n", "\n").replace("\r", "\n")
             elif not text:
                 text = ""
-                n_empty_kept += 1
-            if fmt == "text" or (fmt == "trec" and len(records) == 1):
-                default_id = id_base
-            else:
-                default_id = f"{id_base}#{number}"
+                state.n_empty_kept += 1
+            default_id = id_base if single else f"{id_base}#{number}"
             article_id = _clean(record.get("article_id")) or default_id
             metadata = [_clean(record.get(name)) for name in _STRING_METADATA[1:]]
             extras = [(_extra_name(k), v) for k, v in record.items() if k not in METADATA_COLUMNS]
             rows.append((article_id, text, record.get("published"), metadata, extras))
 
-        renamed: list[str] = []
         entry_index = len(self.entries) - 1 if self.entries[-1] is entry else self.entries.index(entry)
         cols = self.cols
         metadata_lists = [cols[name] for name in _STRING_METADATA[1:]]
         for article_id, text, published, metadata, extras in rows:
             unique = self._unique_id(article_id)
             if unique != article_id:
-                renamed.append(f"duplicate article_id {article_id!r} renamed to {unique!r}")
+                state.n_renamed += 1
+                if len(state.renamed) < _EXAMPLES:
+                    state.renamed.append(f"duplicate article_id {article_id!r} renamed to {unique!r}")
             row = len(self.row_entry)
             self.row_entry.append(entry_index)
             cols["article_id"].append(unique)
@@ -584,20 +1062,7 @@ class _Loader:
                 row_numbers, values = self.extras.setdefault(name, ([], []))
                 row_numbers.append(row)
                 values.append(value)
-
-        entry.n_articles = len(rows)
-        entry.n_records_skipped = len(skipped) + n_empty
-        entry.status = "loaded" if rows else "skipped"
-        if skipped:
-            entry.notes.append(f"{len(skipped)} record(s) skipped: {_examples(skipped)}")
-        if n_empty:
-            entry.notes.append(f"{n_empty} record(s) with empty or missing text skipped (not articles)")
-        if n_empty_kept and fmt == "trec":
-            entry.notes.append(f"{n_empty_kept} <DOC> with empty <TEXT> kept")
-        if renamed:
-            entry.notes.append(_examples(renamed))
-        if not rows and not entry.notes:
-            entry.notes.append("no records")
+        entry.n_articles += len(rows)
 
     def _unique_id(self, article_id: str) -> str:
         """The id itself if new, else the first free ``id~2``, ``id~3`` ... (deterministic)."""
@@ -716,7 +1181,10 @@ def _extra_name(name: str) -> str:
 
 def _empty_message(source: str, entries: list[_Entry]) -> str:
     if not entries:
-        return f"no article could be loaded from {source}: it holds no files"
+        return f"no article could be loaded from {source}: it holds no files (put articles in it, or check the path)"
+    if len(entries) <= 3:  # few files: each with its whole reason
+        rows = "; ".join(f"{e.path}: {e.notes[0] if e.notes else 'no articles'}" for e in entries)
+        return f"no article could be loaded from {source}: {len(entries)} file(s) skipped - {rows}"
     reasons = Counter((e.notes[0] if e.notes else "no articles")[:100] for e in entries)
     summary = "; ".join(f"{reason} ({count})" for reason, count in reasons.most_common(5))
     more = f"; and {len(reasons) - 5} other reason(s)" if len(reasons) > 5 else ""
@@ -762,21 +1230,98 @@ def _check_options(
     return fmt, dict(columns), encoding
 
 
-def _list_files(root: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, OSError]]]:
-    """Every file under ``root`` (recursively) sorted by relative path for a stable order, and unreadable folders."""
-    found = []
-    errors: list[tuple[str, OSError]] = []
+def _check_limits(max_bytes: Any, max_ratio: Any) -> tuple[int | None, float | None]:
+    if max_bytes is not None and (
+        not isinstance(max_bytes, (int, np.integer)) or isinstance(max_bytes, bool) or max_bytes < 1
+    ):
+        raise CorpusFormatError(
+            f"max_bytes= must be a positive whole number of bytes (or None for no limit), not {max_bytes!r}"
+        )
+    if max_ratio is not None and (
+        not isinstance(max_ratio, (int, float, np.number)) or isinstance(max_ratio, bool) or not max_ratio >= 1
+    ):
+        raise CorpusFormatError(f"max_ratio= must be a number of at least 1 (or None for no limit), not {max_ratio!r}")
+    return (None if max_bytes is None else int(max_bytes)), (None if max_ratio is None else float(max_ratio))
 
-    def unreadable(exc: OSError) -> None:
-        errors.append((Path(exc.filename).relative_to(root).as_posix() if exc.filename else ".", exc))
 
-    for folder, _dirs, names in os.walk(root, onerror=unreadable):
-        for name in names:
-            path = Path(folder, name)
-            found.append((path.relative_to(root).as_posix(), path))
+def _source_path(source: Any) -> tuple[Path, str]:
+    """The corpus path and how to show it; a path that cannot be a corpus raises a documented error."""
+    try:
+        path = Path(os.fspath(source))
+    except TypeError:
+        raise CorpusFormatError(f"source must be a path (str or os.PathLike), not {type(source).__name__}") from None
+    display = _printable(os.fspath(source))
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", display):
+        raise CorpusNotFoundError(
+            f"corpus path not found: {display} is a URL; load_corpus reads local files and folders only "
+            "(it never uses the network): download it first"
+        )
+    try:
+        os.stat(path)
+    except ValueError:
+        raise CorpusFormatError(f"corpus path {display!r} contains a NUL character: it cannot be a path") from None
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.islink(path):
+            target = _printable(os.readlink(path))
+            raise CorpusNotFoundError(
+                f"corpus path {display} is a symbolic link to {target}, which does not exist; fix the link"
+            ) from None
+        raise CorpusNotFoundError(
+            f"corpus path not found: {display} (relative paths start from {_printable(os.getcwd())})"
+        ) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise CorpusNotFoundError(
+                f"corpus path {display} is a symbolic link loop: it never reaches a file or folder; fix the link"
+            ) from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise CorpusNotFoundError(f"corpus path {display[:80]}... is too long for the system") from None
+        # Permission denied and the like: the load report says so, and EmptyCorpusError names it.
+    return path, display
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _list_files(root: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, Exception]]]:
+    """Every file under ``root`` sorted by relative path for a stable order, and what could not be walked.
+
+    Symbolic links inside the folder are never followed: each is one problem, a
+    ``_Skip`` saying where it points and why (a loop, outside the corpus, a second path
+    to a corpus file, dangling).  Folders that cannot be listed are problems as their
+    ``OSError``.  FIFOs, sockets and devices are listed as files: reading refuses them.
+    The walk keeps its own stack, so depth costs no recursion.
+    """
+    found: list[tuple[str, Path]] = []
+    problems: list[tuple[str, Exception]] = []
+    real_root = os.path.realpath(root)
+    stack = [("", os.fspath(root))]
+    while stack:
+        rel_dir, folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append((rel_dir or ".", exc))
+            continue
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                if entry.is_symlink():
+                    problems.append((rel, _Skip(_link_reason(entry.path, real_root))))
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((rel, entry.path))
+                else:
+                    found.append((rel, Path(entry.path)))
+            except OSError as exc:
+                problems.append((rel, _Skip(_os_reason(exc))))
     found.sort(key=lambda item: item[0])
-    errors.sort(key=lambda item: item[0])
-    return found, errors
+    problems.sort(key=lambda item: item[0])
+    return found, problems
 
 
 def load_corpus(
@@ -789,13 +1334,18 @@ def load_corpus(
     engine: str = "pandas",
     scheduler: Any = None,
     partition_size: int | str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_ratio: float | None = DEFAULT_MAX_RATIO,
 ) -> pd.DataFrame:
     """Load news articles from a file, a folder or an archive into the articles frame.
 
     ``source`` may be a plain-text article (title line, optional section line, body),
     a TREC/CLEF ``<DOC>`` file (as in the ANT corpus), JSON, JSON Lines, CSV/TSV or
-    Parquet records, a folder of any mix of these (walked recursively in sorted
-    order), or a ``.zip`` / ``.tar`` / ``.tar.gz`` archive of them, read in memory.
+    Parquet records, a saved news page (``.html``: its article paragraphs, see
+    :func:`analysis.readers.read_html`), a folder of any mix of these (walked
+    recursively in sorted order), or a ``.zip`` / ``.tar`` / ``.tar.gz`` / ``.tar.bz2`` /
+    ``.tar.xz`` archive of them, read in memory; ``.gz`` / ``.bz2`` / ``.xz`` files are
+    decompressed.
     Each file's format comes from its extension and content (``format=`` forces one
     of :data:`FORMATS`) and its encoding is detected (UTF-8 with or without BOM,
     UTF-16/32, cp1256, ISO 8859-6; ``encoding=`` forces one).  ``columns=`` maps
@@ -836,9 +1386,34 @@ def load_corpus(
     encoding, n_articles, n_records_skipped``.  A progress bar goes to stderr when
     more than :data:`PROGRESS_THRESHOLD` files are read (``progress=`` forces it).
 
-    Raises :class:`~analysis.errors.CorpusNotFoundError` for a missing path,
-    :class:`~analysis.errors.EmptyCorpusError` (with ``.report``) when no article
-    loads, :class:`~analysis.errors.CorpusFormatError` for bad options.
+    What it refuses, and how it says so (each refusal is a report row whose reason
+    says what, where and what to do; the other files still load):
+
+    * damaged files: binary data (named: "a PNG image", "gzip data"), empty files,
+      undecodable text; a file cut inside its last character, stray NUL bytes and a
+      few invalid UTF-8 bytes are repaired and noted; a damaged ``<DOC>``, JSON line
+      or CSV row is skipped and named with its line, the rest of the file loads;
+    * symbolic links inside a folder are never followed (loops, links out of the
+      corpus, second paths to a corpus file, dangling links): one row each, saying
+      where the link points; FIFOs, sockets and devices are not opened;
+    * archives are never extracted: members are read in memory; absolute or ``..``
+      names are noted, links and devices recorded, not read; archives nest at most
+      :data:`MAX_ARCHIVE_DEPTH` deep;
+    * ``max_bytes`` (default :data:`DEFAULT_MAX_BYTES`, 4 GiB): no file, and nothing
+      one archive or compressed file decompresses to, may exceed it (``None``: no
+      limit); ``max_ratio`` (default :data:`DEFAULT_MAX_RATIO`): a stream that expands
+      more than this many times past :data:`RATIO_GRACE` bytes is an archive bomb and
+      refused at once, without filling the memory (``None``: no limit);
+    * a corrupt archive is one row naming it and the damage; the members before the
+      damage load.
+
+    Raises (all :class:`~analysis.errors.AnalysisError`):
+    :class:`~analysis.errors.CorpusNotFoundError` for a missing path, a dangling link
+    or a link loop; :class:`~analysis.errors.EmptyCorpusError` (with ``.report``) when
+    no article loads, its message naming the files and why (an unreadable path, a
+    refused or corrupt archive ...); :class:`~analysis.errors.CorpusFormatError` for bad
+    options (``format``, ``columns``, ``encoding``, ``progress``, ``max_bytes``,
+    ``max_ratio``) or a source that is not a path.
 
     ``engine="dask"`` returns the same rows as a lazy ``dask.dataframe.DataFrame`` in
     parts of about ``partition_size`` bytes of input, computed on ``scheduler`` (see
@@ -850,24 +1425,19 @@ def load_corpus(
         return load_on_dask(source, format=format, columns=columns, encoding=encoding, progress=progress,
                             engine=engine, scheduler=scheduler, partition_size=partition_size)
     fmt, mapping, encoding = _check_options(format, columns, encoding, progress)
-    try:
-        path = Path(os.fspath(source))
-    except TypeError:
-        raise CorpusFormatError(f"source must be a path (str or os.PathLike), not {type(source).__name__}") from None
-    display = os.fspath(source)
-    if not path.exists():
-        raise CorpusNotFoundError(f"corpus path not found: {display}")
+    limits = _check_limits(max_bytes, max_ratio)
+    path, display = _source_path(source)
 
-    loader = _Loader(fmt, mapping, encoding, progress)
+    loader = _Loader(fmt, mapping, encoding, progress, max_bytes=limits[0], max_ratio=limits[1])
     try:
-        if path.is_dir():
+        if _is_dir(path):
             files, unreadable = _list_files(path)
             if not any(_classify(rel)[0] in ("tar", "zip") for rel, _ in files):
                 loader.progress.total = len(files)
             for rel, exc in unreadable:
-                loader.add_unreadable(os.path.join(display, rel), exc)
+                loader.add_unreadable(os.path.join(display, _printable(rel)), exc)
             for rel, file in files:
-                loader.add_path(os.path.join(display, rel), rel, file)
+                loader.add_path(os.path.join(display, _printable(rel)), rel, file)
         else:
             loader.add_path(display, path.name, path)
     finally:
@@ -888,14 +1458,8 @@ def list_inputs(source: str | os.PathLike[str]) -> tuple[str, list[tuple]]:
     rel, path, size)`` and ``("archive", display, rel, path, sizes)`` with the size of each
     file inside (a compressed tar is streamed through once for this; no article is parsed).
     """
-    try:
-        path = Path(os.fspath(source))
-    except TypeError:
-        raise CorpusFormatError(f"source must be a path (str or os.PathLike), not {type(source).__name__}") from None
-    display = os.fspath(source)
-    if not path.exists():
-        raise CorpusNotFoundError(f"corpus path not found: {display}")
-    if not path.is_dir():
+    path, display = _source_path(source)
+    if not _is_dir(path):
         return display, [_input(display, path.name, path)]
     files, unreadable = _list_files(path)
     items: list[tuple] = [("folder", os.path.join(display, rel), exc) for rel, exc in unreadable]
@@ -914,7 +1478,7 @@ def _input(display: str, rel: str, path: Path) -> tuple:
                         sizes = [info.file_size for info in zf.infolist() if _zip_file(info)]
                 else:
                     with tarfile.open(fileobj=fh, mode="r|*") as tf:
-                        sizes.extend(info.size for info in tf if info.isfile())
+                        sizes.extend(info.size for info in tf if _tar_member(info))
         except Exception:
             pass
         return ("archive", display, rel, path, sizes)

@@ -329,6 +329,9 @@ def test_archives(seed_path: Path, sample_dir: Path, tmp_path: Path, kind: str) 
         write_tar(archive, members, "w:gz" if "gz" in kind else "w")
     articles = load_corpus(archive, columns=MAPPING)
     report = report_of(articles)
+    links = report["reason"].str.startswith("symbolic link member (→ seed.txt)").fillna(False)
+    assert report.loc[links, "path"].tolist() == ([] if kind == "zip" else [f"{archive}::news/link.txt"])
+    report = report[~links]
     assert sorted(report["path"]) == sorted(f"{archive}::{name}" for name in members)
     assert (report["status"] == "loaded").all()
     seed = articles[articles["format"] == "text"].iloc[0]
@@ -416,11 +419,12 @@ def test_malformed_files_are_reported(seed_path: Path, sample_dir: Path, tmp_pat
     assert len(report) == 10
     reason = report["reason"]
     assert report.loc["truncated.txt", "status"] == "skipped"
-    assert reason["truncated.txt"] == f"truncated <DOC>: no </TEXT> (in <DOC> {good_trec.stem})"
+    line = raw[: raw.index("<TEXT>")].count("\n") + 1
+    assert reason["truncated.txt"] == f"truncated <DOC>: no </TEXT> (in <DOC> {good_trec.stem}, line {line})"
     assert report.loc["lines.jsonl", "status"] == "loaded"
     assert report.loc["lines.jsonl", "n_articles"] == 2 and report.loc["lines.jsonl", "n_records_skipped"] == 2
     assert "line 2" in reason["lines.jsonl"] and "empty or missing text" in reason["lines.jsonl"]
-    assert reason["binary.txt"] == "binary file"
+    assert reason["binary.txt"] == "binary file (a PNG image), not text"
     assert reason["empty.txt"] == "empty file"
     assert reason["image.png"] == "unsupported file type: .png"
     assert reason[".DS_Store"] == "unsupported file type: .DS_Store"
