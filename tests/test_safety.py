@@ -29,7 +29,6 @@ from analysis.export import MARKER, OutputFolderError, claim_folder, output_fold
 from analysis.report import NotebookError, run_report
 
 REPO = Path(__file__).resolve().parents[1]
-ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
 # --- no network: what the code imports ------------------------------------------------------------------
 
@@ -576,8 +575,24 @@ def test_an_output_path_that_is_a_file_or_foreign(capsys, tmp_path, seed_path):
     assert status == 0
 
 
-@pytest.mark.skipif(ROOT, reason="permissions do not bind root (chmod 000 is still writable for uid 0)")
+def _permissions_bind(folder: Path) -> bool:
+    """Whether a chmod 000 folder is really closed to this process (not for root, which may override)."""
+    probe = folder / "probe"
+    probe.mkdir()
+    probe.chmod(0)
+    try:
+        list(probe.iterdir())
+    except PermissionError:
+        return True
+    finally:
+        probe.chmod(0o755)
+        probe.rmdir()
+    return False
+
+
 def test_an_unwritable_output_folder(capsys, tmp_path, seed_path):
+    if not _permissions_bind(tmp_path):
+        pytest.skip("file permissions do not bind this user (root): chmod 000 folders stay writable")
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0)
