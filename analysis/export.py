@@ -135,7 +135,12 @@ def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str =
         if source.is_dir() and folder.resolve().is_relative_to(source):
             raise OutputFolderError(f"output folder {folder} is inside the corpus folder {corpus}: the outputs would "
                                     "be read as articles; choose a folder outside the corpus")
-    if folder.exists() and not folder.is_dir():
+    try:
+        a_file = folder.exists() and not folder.is_dir()
+    except OSError as exc:  # a folder above it cannot be read
+        raise _fail(folder, "cannot be reached", "fix the permissions of the folders above it or choose another "
+                    "folder", exc) from exc
+    if a_file:
         raise _fail(folder, "is a file, not a folder", "choose another folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
