@@ -60,6 +60,7 @@ from .numbers import (
     number_tokens,
     word_key,
 )
+from .tokens import FORMAT_CHARS, MARKS
 
 __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "NON_CLAIM_KINDS", "attach_sources", "compare_claims", "extract_claims",
            "unit_key"]
@@ -866,7 +867,12 @@ _WAW_NOUNS = _keys("وزير وزراء وحدة وحدات وظيفة وظائ�
                    "وكالات واقعة وقائع وسيلة وسائل ولد وطن وعد وقت وزن وديعة ودائع ورشة وحدتين ودية وصية وصايا وسام "
                    "أوسمة وكيل وادي واحة وسيط وافد وارد واجهة وقود ورق وجهة وجهات ورقة")
 # Sentences worth reading: a digit, a number word, or a dual noun of time ("يومين").
-_CLAIM_HINT_PATTERN = NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
+# Presentation forms ("ﺧﻤﺲ") are read as letters by the parser: such a sentence is always read.
+_CLAIM_HINT_PATTERN = (NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
+                       + "|[\ufb50-\ufdff\ufe70-\ufefc]")
+# Harakat, tatweel and invisible marks inside a word ("تَسع"، "ت\u00adسع") hide it from the hint: they are
+# removed before a second look at the sentences the first one passed over.
+_HINT_IGNORABLE = f"[{MARKS}{FORMAT_CHARS}\u0640]"
 _LINK_WORDS = _keys("أو او إلى الى و حتى")
 _OR_WORDS = _keys("أو او و")  # backwards only these: "ارتفع 2% إلى 95" is a level, not 95%
 
@@ -1086,8 +1092,13 @@ def extract_claims(
         raise ValueError("articles needs the columns 'article_id' and 'text'")
     sents = sentences(articles)
     if len(sents):
-        hint = sents["text"].str.contains(_CLAIM_HINT_PATTERN, regex=True)
-        sents = sents[hint.fillna(False).to_numpy(dtype=bool)]
+        hint = sents["text"].str.contains(_CLAIM_HINT_PATTERN, regex=True).fillna(False)
+        hint = hint.to_numpy(dtype=bool, copy=True)
+        marked = ~hint & sents["text"].str.contains(_HINT_IGNORABLE, regex=True).fillna(False).to_numpy(dtype=bool)
+        if marked.any():
+            plain = sents["text"][marked].str.replace(_HINT_IGNORABLE, "", regex=True)
+            hint[marked] = plain.str.contains(_CLAIM_HINT_PATTERN, regex=True).fillna(False).to_numpy(dtype=bool)
+        sents = sents[hint]
     rows: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}
     for art, par, sno, stext, sstart in zip(sents["article_id"].tolist(), sents["par_no"].tolist(),
                                             sents["sent_no"].tolist(), sents["text"].tolist(),

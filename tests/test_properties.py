@@ -709,3 +709,72 @@ def test_load_corpus_on_arbitrary_bytes_gives_a_frame_or_a_documented_error(ext,
 
 def test_errors_are_analysis_errors():
     assert issubclass(EmptyCorpusError, AnalysisError)
+
+
+def test_number_words_in_presentation_forms_are_claims():
+    """The parser reads "ﺧﻤﺴﺔ" as خمسة; the sentence prefilter must not drop it first."""
+    claims = extract_claims(pd.DataFrame({"article_id": ["a"], "text": ["قتل ﺧﻤﺴﺔ أشخاص."]}), attributions=False)
+    assert claims[["value", "unit"]].values.tolist() == [[5.0, "شخص"]]
+
+
+# --- invisible characters change nothing that is read -----------------------------------------------------
+
+
+@st.composite
+def sprinkled(draw) -> tuple[str, str]:
+    """A real sentence, and the same sentence with invisible marks, tatweel and harakat inside its words
+    and bidi marks around them (as copy-pasted news has them)."""
+    clean = draw(real_sentence())
+    inside = [i for i in range(1, len(clean)) if is_arabic_letter(clean[i - 1]) and is_arabic_letter(clean[i])]
+    around = [i for i in range(len(clean) + 1) if i in (0, len(clean)) or clean[i - 1].isspace()
+              or clean[i].isspace()]
+    spots = {at: draw(INSIDE) for at in draw(st.lists(st.sampled_from(inside), max_size=5))} if inside else {}
+    spots.update({at: draw(st.sampled_from(list(BIDI + "\u200b\ufeff")))
+                  for at in draw(st.lists(st.sampled_from(around), max_size=3))})
+    dirty = clean
+    for at in sorted(spots, reverse=True):
+        dirty = dirty[:at] + spots[at] + dirty[at:]
+    return clean, dirty
+
+
+def _rows(frame: pd.DataFrame) -> list[list]:
+    """The frame's rows with every missing value as None (NaN != NaN would fail equal rows)."""
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+@cases(200)
+@given(sprinkled())
+def test_invisible_marks_change_no_number(pair):
+    clean, dirty = pair
+    assert [(s.value, s.vague) for s in find_numbers(dirty)] == [(s.value, s.vague) for s in find_numbers(clean)]
+    assert [normalize(t) for t in tokenize(dirty)] == [normalize(t) for t in tokenize(clean)]
+
+
+@cases(100)
+@given(sprinkled())
+@example(("عاشها خلال تسع سنوات.", "عاشها خلال ت\u00adسع سنوات."))  # found: the sentence prefilter missed "تسع"
+@example(("عاشها خلال تسع سنوات.", "عاشها خلال تَسع سنوات."))  # ... and so did a fatha inside it
+def test_invisible_marks_change_no_claim(pair):
+    got = [extract_claims(pd.DataFrame({"article_id": ["a"], "text": [t]}), attributions=False) for t in pair]
+    columns = ["value", "approx", "unit", "kind"]
+    assert _rows(got[1][columns]) == _rows(got[0][columns])
+    assert [normalize(v) for v in got[1]["value_text"]] == [normalize(v) for v in got[0]["value_text"]]
+
+
+@cases(100)
+@given(sprinkled())
+def test_invisible_marks_change_no_attribution(pair):
+    got = [extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [t]})) for t in pair]
+    columns = ["speaker_type", "verb_lemma", "quote", "agency", "resolution"]
+    assert _rows(got[1][columns]) == _rows(got[0][columns])
+    for col in ("speaker", "verb", "content"):
+        assert [normalize(v) if isinstance(v, str) else v for v in got[1][col]] == \
+            [normalize(v) if isinstance(v, str) else v for v in got[0][col]], col
+
+
+@cases(200)
+@given(sprinkled())
+def test_invisible_marks_change_no_stem(pair):
+    clean, dirty = pair
+    stem = LightStemmer(Counter(normalize(w) for w in tokenize(clean)))
+    assert [stem(w) for w in tokenize(dirty)] == [stem(w) for w in tokenize(clean)]
