@@ -623,7 +623,9 @@ class _Loader:
             with fh:
                 self.add_archive(display, kind, fh, start, stop, budget=budget)
             return
-        self.add_bytes(display, rel, data, budget=budget)
+        box = [data]  # add_bytes takes the bytes out: this frame must not keep a huge file alive
+        del data
+        self.add_bytes(display, rel, box, budget=budget)
 
     def add_archive(
         self,
@@ -801,17 +803,24 @@ class _Loader:
         self,
         display: str,
         rel: str,
-        data: bytes,
+        data: bytes | list[bytes],
         *,
         budget: _Budget | None = None,
         depth: int = 0,
         note: str | None = None,
     ) -> None:
-        """One input file's bytes; whatever goes wrong becomes its report row."""
+        """One input file's bytes; whatever goes wrong becomes its report row.
+
+        ``data`` may come in a one-item list, which the reader empties: then the bytes
+        are freed as soon as they are decoded, not when this call returns.
+        """
         if budget is None:
             budget = _Budget(display)
+        box = data if isinstance(data, list) else [data]
+        del data
         kind, ext = _classify(rel)
         if kind in ("tar", "zip"):
+            data = box.pop()
             if not data:
                 self._skip_row(display, "empty file", kind)
             elif depth >= MAX_ARCHIVE_DEPTH:
@@ -830,16 +839,9 @@ class _Loader:
         if note:
             entry.notes.append(note)
         try:
-            self._read(entry, rel, data, kind, ext, budget)
+            self._read(entry, rel, box, kind, ext, budget)
         except (_Skip, _Refused, ReaderError, BinaryFileError) as exc:
             self._fail(entry, str(exc))
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1 if isinstance(data, bytes) else "?"
-            self._fail(
-                entry,
-                f"cannot decode as {exc.encoding}: {exc.reason} at byte {exc.start} (line {line}); the file is not "
-                "in the encoding= given: leave encoding=None to detect each file's encoding",
-            )
         except MemoryError:
             self._fail(entry, "out of memory while reading this file: split it, or lower max_bytes= to refuse such")
         except Exception as exc:  # never crash in the middle of a corpus
@@ -867,7 +869,10 @@ class _Loader:
                 "re-download or re-compress it"
             ) from None
 
-    def _read(self, entry: _Entry, rel: str, data: bytes, kind: str, ext: str, budget: _Budget | None = None) -> None:
+    def _read(
+        self, entry: _Entry, rel: str, box: list[bytes], kind: str, ext: str, budget: _Budget | None = None
+    ) -> None:
+        data = box.pop()
         if kind == "compressed":
             if not data:
                 raise _Skip("empty file")
@@ -893,7 +898,14 @@ class _Loader:
             del data
         else:
             repairs: list[str] = []
-            text, entry.encoding = decode_bytes(data, encoding=self.encoding, notes=repairs)
+            try:
+                text, entry.encoding = decode_bytes(data, encoding=self.encoding, notes=repairs)
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise _Skip(
+                    f"cannot decode as {exc.encoding}: {exc.reason} at byte {exc.start} (line {line}); the file is "
+                    "not in the encoding= given: leave encoding=None to detect each file's encoding"
+                ) from None
             entry.notes += repairs
             del data  # keep only the text of this file
             if fmt == "sniff":
@@ -1123,7 +1135,7 @@ class _Loader:
             elif name == "n_chars":
                 data[name] = pc.utf8_length(text).to_numpy().astype(np.int64)  # code points, as len()
             elif name == "n_words":
-                data[name] = np.asarray(count_words(text), dtype=np.int64)
+                data[name] = _count_words_in_batches(text)
             else:
                 data[name] = pd.array(text if name == "text" else cols[name].finish(), dtype="str")  # zero-copy
         for name, (rows, values) in self.extras.items():
@@ -1136,6 +1148,22 @@ class _Loader:
         articles = pd.DataFrame(data)
         articles.attrs["load_report"] = self.report()
         return articles
+
+
+#: texts are counted in batches of about this many UTF-8 bytes (tokenising all at once costs ~2x the text)
+_COUNT_BATCH_BYTES = 16 * 2**20
+
+
+def _count_words_in_batches(text: pa.Array) -> np.ndarray:
+    """:func:`count_words` of each text, a batch of texts at a time, so a huge corpus needs little more memory."""
+    ends = np.cumsum(pc.binary_length(text).to_numpy(zero_copy_only=False).astype(np.int64))
+    cuts = np.searchsorted(ends, np.arange(_COUNT_BATCH_BYTES, ends[-1] if len(ends) else 0, _COUNT_BATCH_BYTES))
+    bounds = sorted({0, len(text), *(int(c) + 1 for c in cuts)})
+    counts = [
+        np.asarray(count_words(text.slice(start, stop - start)), dtype=np.int64)
+        for start, stop in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+    return np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
 
 
 class LoadReport(pd.DataFrame):
