@@ -67,6 +67,8 @@ RATIO_GRACE = 64 * 2**20
 MAX_ARCHIVE_DEPTH = 3
 _RATIO_GRACE = RATIO_GRACE
 _READ_CHUNK = 16 * 2**20
+# zipfile reads as many compressed bytes as the output asked for: small reads keep the count honest.
+_ZIP_READ_CHUNK = 2**20
 
 _EXTENSION_FORMATS = {
     ".txt": "text",
@@ -535,12 +537,26 @@ class _Counting:
         self.count += len(data)
         return data
 
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.fileobj.seek(offset, whence)
 
-class _Known:
-    """The compressed size of a zip member, as its header gives it (zipfile never reads more)."""
+    def tell(self) -> int:
+        return self.fileobj.tell()
 
-    def __init__(self, count: int):
-        self.count = count
+    def seekable(self) -> bool:
+        return self.fileobj.seekable()
+
+
+class _Since:
+    """The bytes a :class:`_Counting` has read since a moment (a zip member's own compressed bytes)."""
+
+    def __init__(self, counting: _Counting):
+        self.counting = counting
+        self.start = counting.count
+
+    @property
+    def count(self) -> int:
+        return self.counting.count - self.start
 
 
 class _Loader:
@@ -652,7 +668,9 @@ class _Loader:
         current = None
         try:
             if kind == "zip":
-                with zipfile.ZipFile(fileobj) as zf:
+                # What zipfile really reads is counted: a member's header may lie about its sizes.
+                counting = _Counting(fileobj)
+                with zipfile.ZipFile(counting) as zf:
                     for info in zf.infolist():
                         if not _zip_file(info):
                             continue
@@ -669,7 +687,9 @@ class _Loader:
                             continue
                         try:
                             with zf.open(info) as handle:
-                                data = self._read_limited(handle, info.file_size, budget, _Known(info.compress_size))
+                                data = self._read_limited(
+                                    handle, info.file_size, budget, _Since(counting), step=_ZIP_READ_CHUNK
+                                )
                         except _Refused:
                             raise
                         except Exception as exc:  # a bad member (CRC, method) must not stop the others
@@ -711,7 +731,7 @@ class _Loader:
             self._fail(
                 self._entry(display),
                 f"stopped reading this {kind} archive{where} (a limit was reached, see that member's row); "
-                f"the {max(n_files - 1, 0)} member(s) before it are read, the rest are not",
+                "the members after it are not read",
                 kind,
             )
             return
@@ -743,11 +763,17 @@ class _Loader:
                 return self._member_too_big(info.file_size)
         ratio = info.file_size / max(info.compress_size, 1)
         if self.max_ratio is not None and info.file_size > _RATIO_GRACE and ratio > self.max_ratio:
-            return self._bomb_message(info.file_size, info.compress_size, "its header says it")
+            return self._bomb_message(info.file_size, info.compress_size, "its header says it decompresses to")
         return None
 
     def _read_limited(
-        self, stream: IO[bytes], size: int | None, budget: _Budget, source: Any = None, base: int = 0
+        self,
+        stream: IO[bytes],
+        size: int | None,
+        budget: _Budget,
+        source: Any = None,
+        base: int = 0,
+        step: int = _READ_CHUNK,
     ) -> bytes:
         """``stream`` to its end (at most ``size`` bytes), in chunks, refused beyond ``max_bytes`` or ``max_ratio``.
 
@@ -758,7 +784,7 @@ class _Loader:
         parts: list[bytes] = []
         n = 0
         while True:
-            want = _READ_CHUNK if size is None else min(_READ_CHUNK, size - n)
+            want = step if size is None else min(step, size - n)
             if want <= 0:
                 break
             chunk = stream.read(want)
@@ -775,7 +801,7 @@ class _Loader:
             out = base + n
             if source is not None and self.max_ratio is not None and out > _RATIO_GRACE:
                 if out > self.max_ratio * max(source.count, 1):
-                    raise _Refused(self._bomb_message(out, source.count, "reading stopped after it gave"))
+                    raise _Refused(self._bomb_message(out, source.count, "reading stopped once it had decompressed to"))
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def _member_too_big(self, size: int, how: str = "") -> str:
