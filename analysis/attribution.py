@@ -42,6 +42,7 @@ mentioned ("ويعد خاشقجي ... وكتب: ...").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -442,9 +443,10 @@ def _quote_spans(P: str, sentences: list[Span]) -> list[Span]:
 
 
 def _inside(pos: int, spans: list[Span]) -> Span | None:
-    for s, e in spans:
-        if s < pos < e:
-            return s, e
+    """The span of ``spans`` (sorted, not overlapping, as :func:`_quote_spans` gives) strictly around ``pos``."""
+    k = bisect_left(spans, (pos,))  # the last span that opens before pos is the only candidate
+    if k and spans[k - 1][0] < pos < spans[k - 1][1]:
+        return spans[k - 1]
     return None
 
 
@@ -661,8 +663,11 @@ class _Reader:
             return early if early is not None and found is not None and early[0] < found[0] else found
 
         skipped = False
+        n_words, counted_to = 0, pos  # words from pos to the marker, counted once (a run of quotes was quadratic)
         for mk in _MARKER_RE.finditer(P, pos, limit):
-            if _nwords(P, pos, mk.start()) > 25:
+            n_words += _nwords(P, counted_to, mk.start())
+            counted_to = mk.start()
+            if n_words > 25:
                 return None
             if mk.group("colon"):
                 c0 = mk.end()

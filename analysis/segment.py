@@ -21,9 +21,11 @@ _CLOSERS = "\"'»”’)\\]}›"
 # A sentence ends at . ! ? ؟ … (possibly repeated, possibly followed by closing
 # quotes or brackets) when whitespace or the paragraph end follows, or when an Arabic
 # letter follows with no space at all (a common scraping artefact: "تويتر".بعد).
+# A match starts where a run of terminators starts (trying every position of a long run that
+# ends in neither was quadratic in its length).
 _SENTENCE_END_RE = re.compile(
-    rf"[.!?\u061f\u2026]+[{_CLOSERS}]*(?=\s|$)"
-    rf"|(?<![\d.A-Za-z])[.!?\u061f\u2026]+[{_CLOSERS}]*(?=[\u0621-\u064a])"
+    rf"(?<![.!?\u061f\u2026])[.!?\u061f\u2026]+[{_CLOSERS}]*(?=\s|$)"
+    rf"|(?<![\d.A-Za-z!?\u061f\u2026])[.!?\u061f\u2026]+[{_CLOSERS}]*(?=[\u0621-\u064a])"
 )
 # "د." (Dr), "م." and other one-letter abbreviations, and "أ.ف.ب"-style initials.
 _ABBREVIATION_RE = re.compile(r"(?:^|[\s(\"«])(?:\w\.)*\w\.$")

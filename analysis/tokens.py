@@ -33,9 +33,14 @@ FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060\u00ad\u202a-\u2
 NUMBER_SEPARATORS = ".,\u066b\u066c"
 
 _INNER = f"[{MARKS}{FORMAT_CHARS}]"
+# A token starts where a run of marks starts, never inside one: a match that could start inside
+# the run could start at its beginning too, and trying every position of a long run of marks
+# with no letter after them took time quadratic in its length.
 TOKEN_PATTERN = (
+    rf"(?<!{_INNER})(?:"
     rf"{_INNER}*(?:[^\W\d_]{_INNER}*)*\d+(?:[{NUMBER_SEPARATORS}]\d+)+"  # a number with separators ("و2.5")
     rf"|{_INNER}*[^\W_](?:[^\W_]|{_INNER})*"  # a word or a plain number
+    r")"
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 

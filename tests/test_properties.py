@@ -778,3 +778,35 @@ def test_invisible_marks_change_no_stem(pair):
     clean, dirty = pair
     stem = LightStemmer(Counter(normalize(w) for w in tokenize(clean)))
     assert [stem(w) for w in tokenize(dirty)] == [stem(w) for w in tokenize(clean)]
+
+
+# --- huge runs of one character -------------------------------------------------------------------------
+# Found by the long runs in the strategies: a run of marks tokenised, a run of "!" or "?" cut into
+# sentences, and a run of quotes read for attributions in time quadratic in the run's length.  The
+# runs below are long enough that a quadratic pass would not finish; the time itself is measured in
+# benchmarks/bench_hostile.py, not here.
+
+RUN = 60_000
+
+
+@pytest.mark.parametrize("mark", ["\u064e", "\u200f", "\u200c", "\ufeff", "\u0301"])
+def test_a_huge_run_of_marks_is_tokenised(mark):
+    assert tokenize("قال " + mark * RUN) == ["قال"]
+    assert tokenize("قال " + mark * RUN + "x") == ["قال", mark * RUN + "x"]
+    assert count_words(["قال " + mark * RUN, mark * RUN + "ا"]).tolist() == [1, 1]
+
+
+@pytest.mark.parametrize("stop", ["!", "?", "؟", "…", "."])
+def test_a_huge_run_of_terminators_is_segmented(stop):
+    text = "قال المتحدث" + stop * RUN + "x ثم"
+    assert [(s, e) for s, e in iter_sentences(text)] == [(0, len(text))]
+    text = "قال المتحدث" + stop * RUN + " ثم"
+    assert [text[s:e] for s, e in iter_sentences(text)] == ["قال المتحدث" + stop * RUN, "ثم"]
+
+
+@pytest.mark.parametrize("quote", ['"', "«", "“"])
+def test_a_huge_run_of_quotes_is_read_for_attributions(quote):
+    arts = pd.DataFrame({"article_id": ["a"], "text": ["وقال المتحدث " + quote * RUN + " إن العملية مستمرة."]})
+    rows = extract_attributions(arts)
+    assert rows["verb_lemma"].tolist() == ["قال"]
+    assert extract_claims(arts, attributions=False).empty
