@@ -349,8 +349,13 @@ def _tar_refusal(info: tarfile.TarInfo) -> str | None:
     return None
 
 
-def _archive_damage(kind: str, n_files: int, exc: Exception) -> str:
+def _archive_damage(kind: str, n_files: int, exc: Exception, member: str | None = None) -> str:
     detail = f"{type(exc).__name__}: {exc}"
+    if member is not None:
+        return (
+            f"cannot read {kind} archive at {member} (file {n_files}): it is corrupt or truncated there ({detail}); "
+            "the files before it are read; re-download or re-create the archive"
+        )
     if n_files:
         return (
             f"cannot read {kind} archive after {n_files} file(s): it is corrupt or truncated there ({detail}); "
@@ -620,7 +625,7 @@ class _Loader:
                 raise _Skip(f"not a regular file ({_file_type(info.st_mode)}): not read")
             if info.st_size == 0:
                 raise _Skip("empty file")
-            if self.max_bytes is not None and info.st_size > self.max_bytes and kind == "file":
+            if self.max_bytes is not None and info.st_size > self.max_bytes and kind in ("file", "compressed"):
                 raise _Skip(
                     f"refused: the file is {_size(info.st_size)}, more than max_bytes={self.max_bytes} "
                     f"({_size(self.max_bytes)}) that load_corpus holds in memory for one file; split it, "
@@ -700,6 +705,7 @@ class _Loader:
                             )
                             continue
                         self.add_bytes(member, _member_name(name), data, budget=budget, depth=depth, note=_unsafe(name))
+                        current = None
             else:
                 # Stream mode: one pass over a possibly compressed tar, no seeking, no temporary files.
                 counting = _Counting(fileobj)
@@ -722,6 +728,7 @@ class _Loader:
                             data = self._read_limited(handle, info.size, budget, counting, info.offset_data)
                             rel = _member_name(info.name)
                             self.add_bytes(member, rel, data, budget=budget, depth=depth, note=_unsafe(info.name))
+                        current = None
                         if n_files == stop:
                             return
         except _Refused as exc:  # a limit was reached: the member gets the reason, the archive says it stopped
@@ -736,7 +743,8 @@ class _Loader:
             )
             return
         except Exception as exc:  # a corrupt archive is one report row, the members read so far stay
-            self._fail(self._entry(display), _archive_damage(kind, n_files, exc), kind)
+            at = current.rsplit("::", 1)[-1] if current else None
+            self._fail(self._entry(display), _archive_damage(kind, n_files, exc, at), kind)
             return
         if n_files == 0 and start == 0:
             self._fail(self._entry(display), "archive holds no files", kind)
@@ -756,14 +764,14 @@ class _Loader:
             return f"special member ({_file_type(mode)}): not read, nothing extracted"
         if info.flag_bits & 0x1:
             return "encrypted member: cannot be read without its password (decrypt the archive first)"
-        if self.max_bytes is not None:
-            if budget.used + info.file_size > self.max_bytes:
-                raise _Refused(self._total_message(budget, info.file_size))
-            if info.file_size > self.max_bytes:
-                return self._member_too_big(info.file_size)
+        # One member over a limit is passed over (a zip reads members at will); the archive's total stops it.
+        if self.max_bytes is not None and info.file_size > self.max_bytes:
+            return self._member_too_big(info.file_size)
         ratio = info.file_size / max(info.compress_size, 1)
         if self.max_ratio is not None and info.file_size > _RATIO_GRACE and ratio > self.max_ratio:
             return self._bomb_message(info.file_size, info.compress_size, "its header says it decompresses to")
+        if self.max_bytes is not None and budget.used + info.file_size > self.max_bytes:
+            raise _Refused(self._total_message(budget, info.file_size))
         return None
 
     def _read_limited(
@@ -852,7 +860,7 @@ class _Loader:
             elif depth >= MAX_ARCHIVE_DEPTH:
                 self._skip_row(
                     display,
-                    f"archive inside {depth} levels of archives: not opened (MAX_ARCHIVE_DEPTH is "
+                    f"archive inside {depth + 1} nested archives: not opened (MAX_ARCHIVE_DEPTH is "
                     f"{MAX_ARCHIVE_DEPTH}; deep nesting is how archive bombs multiply); extract the outer "
                     "archive and load this one",
                     kind,
@@ -915,7 +923,7 @@ class _Loader:
             fmt = "sniff"
         if fmt is None:
             raise _Skip(f"unsupported file type: {ext}")
-        id_base = _strip_ext(rel, ext)
+        id_base = _printable(_strip_ext(rel, ext))
 
         pieces: Iterable[Parsed]
         if fmt == "parquet":

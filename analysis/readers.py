@@ -568,6 +568,7 @@ _HTML_META = {
     "article:section": "section",
 }
 _JSONLD_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting")
+_HTML_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
 _HTML_START_RE = re.compile(r"[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
@@ -650,7 +651,8 @@ class _PageParser(HTMLParser):
         self.parts.append(data)
 
     def _flush(self) -> None:
-        text = " ".join("".join(self.parts).split())
+        # HTML collapses ASCII whitespace only: a no-break space stays.
+        text = _HTML_SPACE_RE.sub(" ", "".join(self.parts)).strip(" ")
         self.parts = []
         if text and not self.inside["title"]:
             inside = self.inside
@@ -745,8 +747,8 @@ def read_html(text: str) -> Parsed:
             f"{_PROSE_MIN_WORDS} words or more (save the article itself as text, or give its text in JSON or CSV)"
         )
     meta = parser.meta
-    h1 = " ".join("".join(parser.h1).split())
-    title = " ".join("".join(parser.title).split())
+    h1 = _HTML_SPACE_RE.sub(" ", "".join(parser.h1)).strip(" ")
+    title = _HTML_SPACE_RE.sub(" ", "".join(parser.title)).strip(" ")
     record: dict[str, Any] = {
         "title": h1 or jsonld.get("title") or meta.get("og_title") or title or None,
         "text": body,
