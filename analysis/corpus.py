@@ -203,12 +203,24 @@ def _pandas_ns(values: list[Any]) -> np.ndarray:
             out[strings] = _series_ns(parsed)
         if numbers:
             # Numbers are Unix time: seconds, or milliseconds when too large for seconds.
-            n = pd.Series([float(values[i]) for i in numbers])
+            n = pd.Series([_as_float(values[i]) for i in numbers])
             n = n.where(n.abs() < 1e11, n / 1000)
             out[numbers] = _series_ns(pd.to_datetime(n, unit="s", utc=True, errors="coerce"))
         if others:
             out[others] = _series_ns(_to_datetime_each(pd.Series([values[i] for i in others], dtype=object)))
     return out
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
+def _as_float(value: Any) -> float:
+    """A number as a float; one too large for a float (a JSON integer of 400 digits) is NaN, so NaT."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("nan")
 
 
 def _to_datetime_each(values: pd.Series) -> pd.Series:
@@ -1155,7 +1167,7 @@ class _Loader:
         published, failed = _parse_published(raw_published)
         by_entry: dict[int, list[str]] = {}
         for i in failed:
-            by_entry.setdefault(self.row_entry[i], []).append(repr(raw_published[i]))
+            by_entry.setdefault(self.row_entry[i], []).append(_shorten(repr(raw_published[i])))
         for index, values in by_entry.items():
             note = f"{len(values)} unparseable published value(s) set to NaT: {_examples(values)}"
             self.entries[index].notes.append(note)

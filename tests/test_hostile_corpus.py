@@ -304,6 +304,10 @@ def build_hostile(base: Path, seed_path: Path, sample_dir: Path) -> Hostile:
                                        json.dumps(records[1], ensure_ascii=False), '"نص"']),
         Case("loaded", r"3 record\(s\) skipped: line 2: a JSON array, not an object; line 3: invalid JSON", "JSONL"))
     put("json/only_bad_lines.jsonl", "{oops\n", Case("skipped", r"^line 1: invalid JSON", "JSONL"))
+    odd = [10**400, -(10**30), float("inf"), True, [1], {"a": 1}, "2018-13-45", "\x00"]
+    put("json/odd_published.jsonl", "\n".join(json.dumps({"text": "نص", "published": v}) for v in odd),
+        Case("loaded", r"^8 unparseable published value\(s\) set to NaT: 10{54}\.\.\.00; -10{30}; inf; "
+             r"\.\.\. \(5 more\)$", "JSON values"))
 
     # Malformed CSV.
     put("csv/ragged.csv", "text,title\nنص أول,عنوان\nنص ثان,عنوان,زائد,زائد\nنص ثالث\n",
