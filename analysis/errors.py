@@ -1,4 +1,35 @@
-"""Exceptions a user of the package can meet, each naming what went wrong and where."""
+"""Exceptions a user of the package can meet, each naming what went wrong, where, and what to do.
+
+Every error the package raises on purpose is an :class:`AnalysisError`, so one
+``except AnalysisError`` catches them all; each also refines the builtin it resembles
+(``FileNotFoundError``, ``ValueError``), so code written against those keeps working.
+
+What :func:`analysis.load_corpus` raises:
+
+=========================  ==========================================================
+exception                  when (the message names the path and says what to do)
+=========================  ==========================================================
+CorpusNotFoundError        the path does not exist; it is a URL (only local files are
+                           read); a symbolic link that is dangling or loops
+EmptyCorpusError           the path exists but no article loads: an empty folder, or
+                           every file skipped (unreadable, binary, damaged, refused
+                           archive bomb, corrupt archive ...); ``.report`` has one
+                           row per input with the reason
+CorpusFormatError          a bad option (``format``, ``columns``, ``encoding``,
+                           ``progress``, ``max_bytes``, ``max_ratio``) or a source that
+                           is not a path (a number, a path with a NUL character)
+=========================  ==========================================================
+
+A damaged or refused file among good ones is never an exception: it is a row of the
+load report (``articles.attrs["load_report"]``) with a reason, and the rest loads.
+
+>>> from analysis import load_corpus
+>>> try:
+...     load_corpus("no/such/folder")
+... except AnalysisError as exc:
+...     print(type(exc).__name__, "-", str(exc).split(" (")[0])
+CorpusNotFoundError - corpus path not found: no/such/folder
+"""
 
 from __future__ import annotations
 
@@ -8,11 +39,15 @@ class AnalysisError(Exception):
 
 
 class CorpusNotFoundError(AnalysisError, FileNotFoundError):
-    """The corpus path given to :func:`analysis.load_corpus` does not exist."""
+    """The corpus path given to :func:`analysis.load_corpus` does not exist (or is a URL, a dangling link, a loop)."""
 
 
 class EmptyCorpusError(AnalysisError, ValueError):
-    """A corpus source exists but yielded no article; the load report says why per file."""
+    """A corpus source exists but yielded no article; the load report says why per file.
+
+    The message names the source and, for up to three inputs, each one with its whole
+    reason (e.g. an archive refused as a bomb, or corrupt); for more, the commonest reasons.
+    """
 
     def __init__(self, message: str, report=None):
         super().__init__(message)
@@ -21,4 +56,4 @@ class EmptyCorpusError(AnalysisError, ValueError):
 
 
 class CorpusFormatError(AnalysisError, ValueError):
-    """An option or a file does not fit the format asked for (bad ``format=``, ``columns=`` ...)."""
+    """An option or a source does not fit (bad ``format=``, ``columns=``, ``max_bytes=`` ..., a source not a path)."""
