@@ -1497,7 +1497,8 @@ def load_corpus(
         from .dask_engine import load_corpus as load_on_dask  # dask is imported only here
 
         return load_on_dask(source, format=format, columns=columns, encoding=encoding, progress=progress,
-                            engine=engine, scheduler=scheduler, partition_size=partition_size)
+                            engine=engine, scheduler=scheduler, partition_size=partition_size, max_bytes=max_bytes,
+                            max_ratio=max_ratio)
     fmt, mapping, encoding = _check_options(format, columns, encoding, progress)
     limits = _check_limits(max_bytes, max_ratio)
     path, display = _source_path(source)
@@ -1536,8 +1537,8 @@ def list_inputs(source: str | os.PathLike[str]) -> tuple[str, list[tuple]]:
     if not _is_dir(path):
         return display, [_input(display, path.name, path)]
     files, unreadable = _list_files(path)
-    items: list[tuple] = [("folder", os.path.join(display, rel), exc) for rel, exc in unreadable]
-    items += [_input(os.path.join(display, rel), rel, file) for rel, file in files]
+    items: list[tuple] = [("folder", os.path.join(display, _printable(rel)), exc) for rel, exc in unreadable]
+    items += [_input(os.path.join(display, _printable(rel)), rel, file) for rel, file in files]
     return display, items
 
 
@@ -1572,6 +1573,8 @@ def load_inputs(
     renames: dict[int, str] | None = None,
     offset: int = 0,
     scan: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_ratio: float | None = DEFAULT_MAX_RATIO,
 ) -> tuple[pd.DataFrame | None, LoadReport, list[str], list[_Entry]]:
     """Load a run of :func:`list_inputs` items as :func:`load_corpus` loads them within the whole.
 
@@ -1580,10 +1583,11 @@ def load_inputs(
     ``renames`` (row -> id, from :func:`plan_ids`) replaces the in-part renaming of repeated
     ids; ``offset`` is the part's first row number in the corpus.  Returns the articles
     (None when no row loaded, or with ``scan=True``, which only reads), the load report,
-    the ids as read and the report entries.
+    the ids as read and the report entries.  Other options as :func:`load_corpus`.
     """
     fmt, mapping, encoding = _check_options(format, columns, encoding, False)
-    loader = _Loader(fmt, mapping, encoding, False)
+    max_bytes, max_ratio = _check_limits(max_bytes, max_ratio)
+    loader = _Loader(fmt, mapping, encoding, False, max_bytes=max_bytes, max_ratio=max_ratio)
     loader.renames = {} if renames is None else renames
     for item in items:
         if item[0] == "folder":

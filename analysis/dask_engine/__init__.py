@@ -30,6 +30,7 @@ ENGINES = ("pandas", "dask")
 
 _LAZY = {
     "client": "cluster",
+    "close": "cluster",
     "load_report": "loading",
     "partitions": "loading",
     "term_frequency": "counting",

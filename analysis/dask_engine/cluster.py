@@ -14,6 +14,10 @@ from distributed import Client, LocalCluster, default_client, wait
 LOCAL_SCHEDULERS = frozenset({"sync", "synchronous", "single-threaded", "threads", "threading", "processes",
                               "multiprocessing"})
 
+#: LocalCluster options: every socket on 127.0.0.1, no dashboard, and the scheduler's small HTTP
+#: server (health checks) on a free port rather than 8787, so that two clusters do not collide.
+LOOPBACK = {"host": "127.0.0.1", "dashboard_address": None, "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"}}
+
 _lock = threading.Lock()
 _clients: dict[str, Client] = {}  # clients this module opened, by address
 _local: list[tuple[Client, LocalCluster]] = []
@@ -25,7 +29,8 @@ def client(scheduler: Any = None) -> Client | None:
     ``scheduler``:
 
     * ``None``: Dask's ``scheduler`` setting when it names a local scheduler
-      (``dask.config.set(scheduler="synchronous")``: returns None); else the current
+      (``dask.config.set(scheduler="synchronous")``: returns None) or holds a client
+      (``dask.config.set(scheduler=client)``); else the current
       ``dask.distributed`` client; else a client of the cluster at Dask's
       ``scheduler-address`` setting (``DASK_SCHEDULER_ADDRESS``); else a local cluster,
       started once: one worker process per core with one thread each, memory split
@@ -41,6 +46,8 @@ def client(scheduler: Any = None) -> Client | None:
         scheduler = scheduler.scheduler_address
     if scheduler is None:
         configured = dask.config.get("scheduler", None)
+        if isinstance(configured, Client):
+            return configured
         if isinstance(configured, str) and configured in LOCAL_SCHEDULERS:
             return None
         try:
@@ -56,8 +63,6 @@ def client(scheduler: Any = None) -> Client | None:
     with _lock:
         known = _clients.get(scheduler)
         if known is not None and known.status == "running":
-            known.as_current()
-            dask.config.set(scheduler="dask.distributed")
             return known
         opened = Client(scheduler, set_as_default=True)
         _clients[scheduler] = opened
@@ -69,22 +74,23 @@ def _local_client() -> Client:
         for opened, _cluster in _local:
             if opened.status == "running":
                 return opened
-        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, host="127.0.0.1")
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, **LOOPBACK)
         opened = Client(cluster, set_as_default=True)
         _local.append((opened, cluster))
         return opened
 
 
 @atexit.register
-def _close_all() -> None:
-    for opened, cluster in _local:
-        opened.close()
-        cluster.close()
-    for opened in _clients.values():
-        opened.close()
-    _local.clear()
-    _clients.clear()
+def close() -> None:
+    """Close the clients and the local cluster that :func:`client` opened (also done at exit)."""
+    with _lock:
+        for opened, cluster in _local:
+            opened.close()
+            cluster.close()
+        for opened in _clients.values():
+            opened.close()
+        _local.clear()
+        _clients.clear()
 
 
 def compute(*objs: Any, scheduler: Any = None) -> tuple:

@@ -42,12 +42,14 @@ DEFAULT_PARTITION_SIZE = 64_000_000
 _REPORT = "_analysis_load_report"
 
 
-def partitions(items: list[tuple], partition_size: int) -> list[list[tuple]]:
+def partitions(items: list[tuple], partition_size: int, max_bytes: int | None = None) -> list[list[tuple]]:
     """Group :func:`analysis.corpus.list_inputs` items into parts of about ``partition_size`` bytes.
 
     A part closes once it holds ``partition_size`` bytes or more; archives are cut between
     members (``("members", display, rel, path, start, stop)``, the last run with
-    ``stop=None`` so that it also reports damage at the archive's end).
+    ``stop=None`` so that it also reports damage at the archive's end).  An archive whose
+    files add up to more than ``max_bytes`` stays whole: the loader stops reading it at
+    that limit, which only one reader of the whole archive decides as the pandas engine does.
 
     >>> items = [("file", "a.txt", "a.txt", None, 60), ("file", "b.txt", "b.txt", None, 60),
     ...          ("archive", "c.zip", "c.zip", None, [50, 50, 50])]
@@ -63,6 +65,8 @@ def partitions(items: list[tuple], partition_size: int) -> list[list[tuple]]:
             size += item[4] if item[0] == "file" else 0
         else:
             kind, display, rel, path, sizes = item
+            if max_bytes is not None and sum(sizes) > max_bytes:
+                sizes = [sum(sizes)]
             start = 0
             while True:
                 stop = start
@@ -87,8 +91,10 @@ def _scan(part: list[tuple], options: dict[str, Any]) -> tuple[list[str], list]:
     return ids, entries
 
 
-def _load(part: list[tuple], options: dict[str, Any], planned: tuple[int, dict[int, str]]):
-    offset, renames = planned
+def _load(part: list[tuple], options: dict[str, Any], plan: list[tuple[int, dict[int, str]]], number: int):
+    # The whole plan, not plan[number]: depending on one shared task makes the loads "root-ish",
+    # so the scheduler hands out a few at a time instead of loading every partition ahead.
+    offset, renames = plan[number]
     articles, report, _, _ = corpus.load_inputs(part, renames=renames, offset=offset, **options)
     meta = corpus.empty_articles()
     if articles is None:
@@ -109,6 +115,8 @@ def load_corpus(
     progress: bool | None = None,
     scheduler: Any = None,
     partition_size: int | str | None = None,
+    max_bytes: int | None = corpus.DEFAULT_MAX_BYTES,
+    max_ratio: float | None = corpus.DEFAULT_MAX_RATIO,
 ) -> dd.DataFrame:
     """The articles frame of ``source`` as a lazy Dask DataFrame (see the module notes).
 
@@ -126,21 +134,22 @@ def load_corpus(
         size = DEFAULT_PARTITION_SIZE
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
         raise CorpusFormatError(f"partition_size= must be a positive number of bytes, not {partition_size!r}")
-    options = {"format": format, "columns": columns, "encoding": encoding}
-    corpus.load_inputs([], **options)  # checks the options now
+    options = {"format": format, "columns": columns, "encoding": encoding, "max_bytes": max_bytes,
+               "max_ratio": max_ratio}
+    _, no_report, _, _ = corpus.load_inputs([], **options)  # checks the options now
     display, items = corpus.list_inputs(source)
-    parts = partitions(items, size)
+    parts = partitions(items, size, max_bytes)
     if not parts:
         corpus.plan_ids(display, [])  # raises EmptyCorpusError: nothing to read
     client(scheduler)  # connect (or start the local cluster) now; computing later uses it
     scans = [dask.delayed(_scan, pure=True)(part, options) for part in parts]
     plan = dask.delayed(corpus.plan_ids, pure=True)(display, scans)
-    loads = [dask.delayed(_load, pure=True)(part, options, plan[i]) for i, part in enumerate(parts)]
+    loads = [dask.delayed(_load, pure=True)(part, options, plan, i) for i, part in enumerate(parts)]
     frames = [dask.delayed(operator.getitem, pure=True)(loaded, 0) for loaded in loads]
     articles = dd.from_delayed(frames, meta=corpus.empty_articles(), verify_meta=False)
     report = dask.delayed(_concat_reports, pure=True)([dask.delayed(operator.getitem, pure=True)(x, 1)
                                                         for x in loads])
-    setattr(articles, _REPORT, report)
+    setattr(articles, _REPORT, dd.from_delayed([report], meta=pd.DataFrame(no_report), verify_meta=False))
     return articles
 
 
@@ -148,12 +157,13 @@ def load_report(articles: dd.DataFrame, *, lazy: bool = False, scheduler: Any = 
     """The load report of a frame from ``load_corpus(..., engine="dask")``: one row per input file.
 
     The same frame as the pandas engine's ``articles.attrs["load_report"]``.  Computing it
-    reads the corpus (the ids pass and the rows pass); ``lazy=True`` returns the Dask
-    delayed report instead, to compute with the frame in one go:
+    reads the corpus (the ids pass and the rows pass); ``lazy=True`` returns it as a
+    one-partition Dask frame instead, to compute with the articles in one go (each file
+    is then read once for the rows):
     ``articles_df, report = dask.compute(articles, load_report(articles, lazy=True))``.
     """
     report = getattr(articles, _REPORT, None)
     if report is None:
         raise ValueError("load_report needs the frame returned by load_corpus(..., engine='dask') itself, "
                          "not one derived from it")
-    return report if lazy else compute(report, scheduler=scheduler)[0]
+    return report if lazy else corpus.LoadReport(compute(report, scheduler=scheduler)[0])
