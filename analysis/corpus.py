@@ -1455,10 +1455,13 @@ def load_corpus(
     fields follow under their own names (``record_<name>`` if the name is one of the
     computed columns).  Text columns use pandas' ``str`` dtype; missing metadata is NA.
 
-    ``articles.attrs["load_report"]`` has one row per file or archive member (and per
-    unreadable archive): ``path, status ('loaded'|'skipped'), reason, format,
-    encoding, n_articles, n_records_skipped``.  A progress bar goes to stderr when
-    more than :data:`PROGRESS_THRESHOLD` files are read (``progress=`` forces it).
+    ``articles.attrs["load_report"]`` has one row per input met: a file, an archive
+    member (but folders), a symbolic link not followed, a folder that cannot be listed,
+    and an archive that is corrupt or was stopped at a limit: ``path, status
+    ('loaded'|'skipped'), reason, format, encoding, n_articles, n_records_skipped``;
+    ``reason`` also notes repairs and records skipped in loaded files.  A progress bar
+    goes to stderr when more than :data:`PROGRESS_THRESHOLD` files are read
+    (``progress=`` forces it).
 
     What it refuses, and how it says so (each refusal is a report row whose reason
     says what, where and what to do; the other files still load):
