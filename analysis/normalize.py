@@ -165,18 +165,27 @@ def normalize(
     if not nfkc or text.isascii():
         text = text.translate(table)
         return text.casefold() if casefold else text
-    text = unicodedata.normalize("NFKC", text).translate(table)
+    text = _settle(text, table)
     if casefold:
-        text = text.casefold()
-    # Dropping a mark can let two characters compose ("A" + U+0653 + U+0300 -> "À"), a mapped
-    # letter can take a following mark ("إ" + U+0654 -> "أ"), case folding can decompose:
-    # normalise again until nothing changes, so that normalising twice is normalising once.
+        folded = text.casefold()
+        if folded != text:
+            text = _settle(folded, table)
+    return text
+
+
+def _settle(text: str, table: dict[int, str | None]) -> str:
+    """NFKC and the character table, again until nothing changes.
+
+    Dropping a mark can let two characters compose ("A" + U+0653 + U+0300 -> "À") and a mapped
+    letter can take a following mark ("إ" + U+0654 -> "أ"): one pass is not always stable, and
+    normalising twice must be normalising once.  Case folding comes after the text settled (it
+    does not commute with NFKC), so that ``normalize(normalize(t, casefold=False)) == normalize(t)``.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(table)
     for _ in range(8):
         if unicodedata.is_normalized("NFKC", text):
             break
         text = unicodedata.normalize("NFKC", text).translate(table)
-        if casefold:
-            text = text.casefold()
     return text
 
 
