@@ -236,7 +236,7 @@ def term_frequency(articles: dd.DataFrame, *, form: str = "normalized", by=None,
                    min_count: int = 1, top: int | None = None, normalize_options=None) -> pd.DataFrame:
     """:func:`analysis.term_frequency` of a Dask DataFrame: the same pandas frame."""
     spec = _spec(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options, by=by)
-    total, stems = _total([(articles, None)], spec)
+    total, stems = _total([(articles, None)], spec)  # stems: a future to keep alive until computed
     return compute(dask.delayed(_finish_frequency, pure=True)(total, spec, min_count, top))[0]
 
 
