@@ -135,10 +135,18 @@ def run_child(spec: dict[str, Any]) -> dict[str, Any]:
 
         from dask.distributed import Client, LocalCluster
 
+        from analysis.dask_engine.cluster import LOOPBACK  # the engine's own cluster settings: 127.0.0.1 only
+
         n_workers = int(engine.split("-", 1)[1])
+        if spec.get("memory_limit"):
+            # A worker over the limit is restarted (and its task fails); no pausing at 80%, which would stall a
+            # worker whose Python and package baseline alone sits near a small limit.
+            import dask
+
+            dask.config.set({"distributed.worker.memory.pause": False})
         cluster = LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
-            memory_limit=spec.get("memory_limit") or "auto", silence_logs=logging.ERROR,
+            n_workers=n_workers, threads_per_worker=1, processes=True,
+            memory_limit=spec.get("memory_limit") or "auto", silence_logs=logging.ERROR, **LOOPBACK,
         )
         client = Client(cluster)
         client.run(_warm_up)
@@ -167,6 +175,7 @@ def run_child(spec: dict[str, Any]) -> dict[str, Any]:
                             data = data.persist()
                             wait(data)
                         record["rows"] = _rows(data)
+                        out["partitions"] = data.npartitions
                     out["articles"] = record["rows"]
                 else:
                     if data is None:
@@ -245,8 +254,9 @@ def table(results: list[dict[str, Any]], sizes: dict[str, tuple[int, int]]) -> t
         mb = sizes[corpus][1] / 1e6
         articles = next((x.get("articles") for x in results if x["corpus"] == corpus and x.get("articles")), None)
         name = Path(corpus).name
+        engine = r["engine"] + (f" ({r['partitions']} parts)" if r.get("partitions") else "")
         if "error" in r:
-            lines.append(f"| {name} | {_fmt(articles)} | {mb:,.0f} | {r['engine']} | all | {r['error']} | | | | | | |")
+            lines.append(f"| {name} | {_fmt(articles)} | {mb:,.0f} | {engine} | all | {r['error']} | | | | | | |")
             continue
         for step, s in r["steps"].items():
             workers = s.get("worker_peak_mib")
@@ -265,7 +275,7 @@ def table(results: list[dict[str, Any]], sizes: dict[str, tuple[int, int]]) -> t
                 per_article = _fmt(articles / s["seconds"]) if articles else ""
                 per_mb = f"{mb / s['seconds']:,.1f}"
             lines.append(
-                f"| {name} | {_fmt(articles)} | {mb:,.0f} | {r['engine']} | {STEP_LABELS[step]} | {timing} "
+                f"| {name} | {_fmt(articles)} | {mb:,.0f} | {engine} | {STEP_LABELS[step]} | {timing} "
                 f"| {per_article} | {per_mb} "
                 f"| {_fmt(s.get('main_peak_mib'))} | {worker_txt} | {eff} | {_fmt(s.get('rows'))} |"
             )
@@ -301,6 +311,27 @@ def _corpora(args: argparse.Namespace) -> list[Path]:
     return corpora
 
 
+def partition_size(nbytes: int, engines: list[str], default: int = 64_000_000) -> int:
+    """Input bytes per Dask partition: the engine's default, or less so each worker gets at least 4 partitions.
+
+    >>> partition_size(3_454_330_147, ["pandas", "dask-1", "dask-2"])
+    64000000
+    >>> partition_size(34_858_374, ["dask-1", "dask-2"])
+    4357297
+    """
+    workers = max([int(e[5:]) for e in engines if e.startswith("dask-")] or [1])
+    return max(1_000_000, min(default, -(-nbytes // (4 * workers))))
+
+
+def _byte_size(text: str) -> int:
+    from dask.utils import parse_bytes
+
+    try:
+        return int(parse_bytes(text))
+    except (ValueError, TypeError):
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (e.g. 8MB)") from None
+
+
 def _load_option(text: str) -> tuple[str, Any]:
     key, sep, value = text.partition("=")
     if not sep:
@@ -330,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--persist", action="store_true", help="Dask: keep the loaded corpus in the workers' memory")
     parser.add_argument("--load-option", type=_load_option, action="append", default=[], metavar="KEY=VALUE",
                         help="extra keyword for load_corpus(engine='dask'), e.g. files_per_partition=2")
+    parser.add_argument("--partition-size", type=_byte_size, default=None,
+                        help="Dask input bytes per partition (default: the engine's 64 MB, or less so that every "
+                             "worker gets at least 4 partitions)")
     parser.add_argument("--timeout", type=float, help="seconds allowed for each (engine, corpus) run")
     parser.add_argument("--markdown", type=Path, help="append the table (with the command and machine) to this file")
     args = parser.parse_args(argv)
@@ -344,18 +378,22 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in corpora:
         files, nbytes = sizes[str(corpus)]
         print(f"# {corpus}: {files:,} files, {nbytes / 1e6:,.1f} MB", file=sys.stderr)
+        load_options = dict(args.load_option)
+        load_options.setdefault("partition_size", args.partition_size or partition_size(nbytes, args.engines))
         for engine in args.engines:
             spec = {
                 "engine": engine, "corpus": str(corpus), "steps": steps, "memory_limit": args.memory_limit,
-                "persist": args.persist, "load_options": dict(args.load_option),
+                "persist": args.persist, "load_options": load_options,
             }
             started = time.perf_counter()
             result = run_engine(spec, args.timeout)
             results.append(result)
+            parts = f" in {result['partitions']} partitions" if result.get("partitions") else ""
             summary = result.get("error") or ", ".join(
                 f"{k} {v['seconds']:.1f}s" + (" FAILED" if "error" in v else "") for k, v in result["steps"].items()
             )
-            print(f"  {engine}: {summary} ({time.perf_counter() - started:.0f} s with start-up)", file=sys.stderr)
+            print(f"  {engine}{parts}: {summary} ({time.perf_counter() - started:.0f} s with start-up)",
+                  file=sys.stderr)
 
     text, warnings = table(results, sizes)
     command = "python benchmarks/bench_dask.py " + shlex.join(argv)
