@@ -254,7 +254,8 @@ def table(results: list[dict[str, Any]], sizes: dict[str, tuple[int, int]]) -> t
         mb = sizes[corpus][1] / 1e6
         articles = next((x.get("articles") for x in results if x["corpus"] == corpus and x.get("articles")), None)
         name = Path(corpus).name
-        engine = r["engine"] + (f" ({r['partitions']} parts)" if r.get("partitions") else "")
+        parts = r.get("partitions")
+        engine = r["engine"] + (f" ({parts} part{'s' if parts != 1 else ''})" if parts else "")
         if "error" in r:
             lines.append(f"| {name} | {_fmt(articles)} | {mb:,.0f} | {engine} | all | {r['error']} | | | | | | |")
             continue
