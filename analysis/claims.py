@@ -1036,17 +1036,19 @@ def _build_claim(toks: list[NumToken], cand: _Candidate, text: str) -> _Claim | 
 # --- frames --------------------------------------------------------------------------------------------
 
 
-def _empty_claims() -> pd.DataFrame:
+def _empty_claims(id_dtype="str") -> pd.DataFrame:
     frame = pd.DataFrame({c: [] for c in CLAIM_COLUMNS})
-    return _types(frame)
+    return _types(frame, id_dtype)
 
 
-def _types(frame: pd.DataFrame) -> pd.DataFrame:
+def _types(frame: pd.DataFrame, id_dtype="str") -> pd.DataFrame:
+    """Column dtypes; ``article_id`` keeps the articles' own (an int id stays an int, as in the attributions)."""
     for col in ("par_no", "sent_no", "start", "end"):
         frame[col] = frame[col].astype("int64")
     frame["value"] = frame["value"].astype("float64")
     frame["approx"] = frame["approx"].astype(bool)
-    for col in ("article_id", "value_text", "qualifier", "unit", "unit_text", "kind", "subject", "verb", "place",
+    frame["article_id"] = frame["article_id"].astype(id_dtype)
+    for col in ("value_text", "qualifier", "unit", "unit_text", "kind", "subject", "verb", "place",
                 "source", "source_type", "sentence"):
         frame[col] = frame[col].astype("str")
     return frame
@@ -1122,7 +1124,11 @@ def extract_claims(
             rows["sentence"].append(stext)
             rows["start"].append(sstart + c.start)
             rows["end"].append(sstart + c.end)
-    claims = _types(pd.DataFrame(rows, columns=CLAIM_COLUMNS)) if rows["article_id"] else _empty_claims()
+    id_dtype = articles["article_id"].dtype
+    if rows["article_id"]:
+        claims = _types(pd.DataFrame(rows, columns=CLAIM_COLUMNS), id_dtype)
+    else:
+        claims = _empty_claims(id_dtype)
     if attributions is False:
         return claims
     if attributions is None or attributions is True:
