@@ -37,6 +37,7 @@ from conftest import REPO_ROOT, corpus_dir
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from analysis.agencies import MENTION_COLUMNS, agency_mentions, agency_table, detect_agencies, find_agencies
 from analysis.attribution import ATTRIBUTION_COLUMNS, QUOTE_TYPES, RESOLUTIONS, SPEAKER_TYPES, extract_attributions
 from analysis.claims import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
 from analysis.corpus import REPORT_COLUMNS, load_corpus
@@ -903,3 +904,38 @@ def test_a_huge_run_of_quotes_is_read_for_attributions(quote):
     rows = extract_attributions(arts)
     assert rows["verb_lemma"].tolist() == ["قال"]
     assert extract_claims(arts, attributions=False).empty
+
+
+# --- agencies ---------------------------------------------------------------------------------------------
+
+AGENCY_SENTENCES = st.sampled_from([
+    "وقال المتحدث لمراسل الأناضول إن العملية مستمرة.", "موسكو (رويترز) - قال الكرملين إن المحادثات انتهت.",
+    "(أ ف ب) - قالت مصادر لـ«سكاي نيوز عربية» إن القصف توقف.", "بحسب ما ذكرت وكالة الأنباء السورية (سانا).",
+    "خفضت وكالتا الأناضول ودوغان توقعاتهما.", "أصوات فقراء الأناضول لا تصل إلى أنقرة.",
+])
+
+
+@cases(150)
+@given(st.one_of(any_text, article_text(), AGENCY_SENTENCES))
+def test_agency_mentions_slice_back(text):
+    keys = set(agency_table().kind)
+    for key, written, a, b in find_agencies(text):
+        assert key in keys
+        assert 0 <= a < b <= len(text) and text[a:b] == written
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": [text, None], "author": [text[:40], text]})
+    mentions = agency_mentions(arts)
+    assert list(mentions.columns) == MENTION_COLUMNS
+    for row in mentions.itertuples():
+        value = arts.loc[arts["article_id"] == row.article_id, row.field].iloc[0]
+        assert value[row.start:row.end] == row.mention
+    assert detect_agencies(arts).index.equals(arts.index)
+
+
+@cases(150)
+@given(AGENCY_SENTENCES, st.data())
+def test_invisible_marks_change_no_agency(clean, data):
+    inside = [i for i in range(1, len(clean)) if is_arabic_letter(clean[i - 1]) and is_arabic_letter(clean[i])]
+    dirty = clean
+    for at in sorted(set(data.draw(st.lists(st.sampled_from(inside), max_size=4))), reverse=True):
+        dirty = dirty[:at] + data.draw(INSIDE) + dirty[at:]
+    assert [k for k, *_ in find_agencies(dirty)] == [k for k, *_ in find_agencies(clean)]
