@@ -47,6 +47,7 @@ from analysis.normalize import NormText, normalize, normalize_many, normalize_wi
 from analysis.numbers import find_numbers, is_vague, number_tokens, parse_number
 from analysis.segment import iter_paragraphs, iter_sentences, paragraphs, sentences
 from analysis.stemming import LightStemmer
+from analysis.terms import term_frequency
 from analysis.tokens import count_words, iter_tokens, tokenize, tokenize_many
 
 # --- settings ----------------------------------------------------------------------------------------
@@ -939,3 +940,22 @@ def test_invisible_marks_change_no_agency(clean, data):
     for at in sorted(set(data.draw(st.lists(st.sampled_from(inside), max_size=4))), reverse=True):
         dirty = dirty[:at] + data.draw(INSIDE) + dirty[at:]
     assert [k for k, *_ in find_agencies(dirty)] == [k for k, *_ in find_agencies(clean)]
+
+
+# --- term counts ------------------------------------------------------------------------------------------
+
+
+@cases(60)
+@given(st.lists(st.one_of(article_text(), any_text), min_size=1, max_size=4),
+       st.sampled_from(["surface", "normalized"]))
+def test_term_counts_equal_counting_the_tokens(texts, form):
+    """The batched, vectorised counter counts what tokenize + normalize give, one by one."""
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
+    got = term_frequency(arts, form=form, stopwords=False)
+    key = (lambda w: w) if form == "surface" else normalize
+    # a token that normalises to nothing (a run of tatweel) is no term, in any form
+    words = [[w for w in tokenize(t) if normalize(w)] for t in texts]
+    counts = Counter(key(w) for ws in words for w in ws)
+    docs = Counter(k for ws in words for k in {key(w) for w in ws})
+    assert dict(zip(got["term"], got["count"], strict=True)) == dict(counts)
+    assert dict(zip(got["term"], got["doc_count"], strict=True)) == dict(docs)
