@@ -50,6 +50,15 @@ DIGIT_FORMS = {
 }
 
 
+#: Letters whose compatibility form is a space and a mark: the isolated harakat and shadda
+#: ligatures of the presentation forms (U+FE70 "ﹰ" is " " + U+064B) and the Greek
+#: ypogegrammeni.  NFKC would leave a space inside the word they are written in; they are read
+#: as their mark alone.
+SPACED_MARKS = {c: unicodedata.normalize("NFKC", c).lstrip(" ")
+                for c in ["\u037a", *map(chr, range(0xFC5E, 0xFC64)), *map(chr, range(0xFE70, 0xFE7F, 2))]}
+_SPACED_MARKS_RE = re.compile("[" + "".join(SPACED_MARKS) + "]")
+
+
 def _table(mapping: dict[str, str] | str) -> dict[int, str | None]:
     if isinstance(mapping, str):
         return {ord(c): None for c in mapping}
@@ -165,6 +174,8 @@ def normalize(
     if not nfkc or text.isascii():
         text = text.translate(table)
         return text.casefold() if casefold else text
+    if _SPACED_MARKS_RE.search(text):
+        text = text.translate(_table(SPACED_MARKS))
     text = _settle(text, table)
     if casefold:
         folded = text.casefold()
@@ -349,7 +360,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
                 _composed(text, i, out, index)
             continue
         if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
-            ch = "".join(c for c in unicodedata.normalize("NFKC", ch) if c not in _DROP)
+            ch = "".join(c for c in SPACED_MARKS.get(ch) or unicodedata.normalize("NFKC", ch) if c not in _DROP)
         ch = ch.translate(_MAP)
         out.append(ch)
         index.extend([i] * len(ch))

@@ -343,6 +343,19 @@ def test_tokenizing_never_loses_a_letter_of_an_arabic_word(text):
     assert Counter(ch for tok in (w for _, w in _stream_pairs([text])) for ch in tok if is_arabic_letter(ch)) == letters
 
 
+@cases(300)
+@given(any_text)
+@example("ﹰ")  # found: the isolated fathatan is " " + U+064B under NFKC: a term " "
+@example("شدﹼة كلمةﹰ ﱞ \u037a")
+def test_a_normalised_token_has_no_space_at_its_ends(text):
+    """A token's counting form is one word: no presentation form may turn into a space at its edge."""
+    words = tokenize(text)
+    for word, plain in zip(words, normalize_many(words), strict=True):
+        assert plain == plain.strip(), (word, plain)
+        matched = normalize_with_offsets(word)[0]
+        assert matched == matched.strip(), (word, matched)
+
+
 WORD = st.text(st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويأإآىةءؤئ")), min_size=2, max_size=8)
 #: what may sit inside a word without changing it: not the combining hamza and madda (U+0653-5), which
 #: compose with the letter before them ("و" + U+0654 is "ؤ")
