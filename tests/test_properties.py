@@ -462,6 +462,7 @@ def test_kwic_matches_slice_back_to_the_article(texts, data, form):
         assert 0 <= row.start < row.end <= len(text)
         assert text[row.start:row.end] == row.match
         assert row.left in text[:row.start] and row.right in text[row.end:]
+        assert "\n" not in row.left + row.right  # contexts never run past the paragraph
     if form == "surface" and words:
         assert len(rows) >= 1  # the keyword is a token of one of the texts
 
@@ -690,7 +691,8 @@ def test_claims_with_sources_and_missing_text(texts, ids):
 
 # --- the loader on arbitrary bytes ----------------------------------------------------------------------
 
-EXTENSIONS = (".txt", ".xml", ".json", ".jsonl", ".csv", ".tsv", ".parquet", ".gz", ".zip", ".tar.gz")
+EXTENSIONS = (".txt", ".xml", ".json", ".jsonl", ".csv", ".tsv", ".parquet", ".gz", ".zip", ".tar.gz", ".txt.gz",
+              ".jsonl.gz")
 
 
 def _records(texts: list[str]) -> list[dict]:
@@ -722,6 +724,9 @@ def file_bytes(draw, ext: str) -> bytes:
     elif ext == ".xml":
         data = "".join(f"<DOC>\n<DOCNO>d{i}</DOCNO>\n<TEXT>\n{t}\n</TEXT>\n</DOC>\n"
                        for i, t in enumerate(texts)).encode(encoding, errors="replace")
+    elif ext in (".txt.gz", ".jsonl.gz"):  # a compressed file of that kind, itself maybe hostile
+        inner = draw(file_bytes(ext[:-3]))
+        return gzip.compress(inner) if kind != "truncated" else gzip.compress(inner)[:draw(st.integers(0, 30))]
     elif ext == ".gz":
         data = gzip.compress(draw(st.binary(max_size=200)) if draw(st.booleans())
                              else "\n".join(texts).encode("utf-8", errors="replace"))
