@@ -17,8 +17,11 @@ both engines read files identically):
    rows with those ids and a global index.  Reading twice costs far less than holding every
    part in memory until the last id is known, so memory stays bounded by a few parts.
 
-The load report is :func:`load_report` (computed on demand; ``lazy=True`` gives the delayed
-report to compute together with the frame: ``dask.compute(articles, report)`` reads once).
+The load report is :func:`load_report` (computed on demand; ``lazy=True`` gives it as a
+one-partition Dask frame to compute with the articles: ``dask.compute(articles, report)``
+reads each file once for the rows).  Archives whose files add up to more than ``max_bytes``
+are not cut (the loader's limit is counted per archive, as with pandas); a zip whose headers
+understate its members' sizes may be cut where pandas would stop reading it.
 Extra record fields (JSON/CSV columns beyond :data:`analysis.corpus.ARTICLE_COLUMNS`) are
 not kept: the frame's columns must be known before any file is read.
 """
