@@ -11,7 +11,21 @@ Reproducibility: every test runs with ``derandomize=True`` and ``database=None``
 hypothesis draws the same examples from a seed derived from the test itself, so a failure in CI
 fails the same way on a laptop, and no example database (``.hypothesis/``) changes what a run
 tries.  Each bug found is kept as an ``@example`` (or a plain test below) so it stays covered
-even if the generator moves on.
+even if the generator moves on.  ``ANALYSIS_PROPERTY_SCALE`` and ``ANALYSIS_PROPERTY_RANDOM``
+(see :data:`SCALE`, :data:`BASE`) search deeper on purpose.
+
+Bugs these properties found (all fixed in the package):
+
+* ``normalize`` was not idempotent (a dropped mark let two characters compose; case folding
+  before the marks settled), nor did it agree with ``normalize_with_offsets`` on decomposed
+  (NFD) hamza letters; an isolated haraka presentation form (U+FE70) normalised to a space;
+* U+200B, U+2060 and the soft hyphen split a word (normalisation drops them);
+* a bidi mark before or after a number was a punctuation token, so "\u200f400" did not parse;
+* ``sentences`` raised on a missing text stored as NaN; ``extract_claims`` raised on integer
+  article ids (merge of str with int64) and missed number words written with harakat, tatweel,
+  an invisible mark or presentation forms (the sentence prefilter);
+* a long run of marks, of "!"/"?" or of quotes took time quadratic in its length to tokenise,
+  cut into sentences or read for attributions.
 """
 
 from __future__ import annotations
@@ -41,7 +55,7 @@ from analysis.agencies import MENTION_COLUMNS, agency_mentions, agency_table, de
 from analysis.attribution import ATTRIBUTION_COLUMNS, QUOTE_TYPES, RESOLUTIONS, SPEAKER_TYPES, extract_attributions
 from analysis.claims import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
 from analysis.corpus import REPORT_COLUMNS, load_corpus
-from analysis.errors import AnalysisError, EmptyCorpusError
+from analysis.errors import EmptyCorpusError
 from analysis.kwic import KWIC_COLUMNS, kwic
 from analysis.normalize import NormText, normalize, normalize_many, normalize_with_offsets
 from analysis.numbers import find_numbers, is_vague, number_tokens, parse_number
@@ -649,7 +663,8 @@ def test_claims_point_at_their_evidence(texts, ids):
         assert sent["text"] == row.sentence == text[sent["start"]:sent["end"]]
         assert sent["start"] <= row.start < row.end <= sent["end"]
         assert row.value_text in text[row.start:row.end]
-        assert (row.value != row.value) == (row.approx and row.qualifier is not None) or row.value == row.value
+        if row.value != row.value:  # a vague quantity ("عشرات") is approximate and says so
+            assert row.approx and isinstance(row.qualifier, str) and row.qualifier in row.sentence
         for col in ("qualifier", "subject", "verb"):
             value = getattr(row, col)
             assert value != value or value in row.sentence, col
@@ -819,9 +834,6 @@ def test_records_load_back_with_their_text(texts, ext, encoding):
     got = dict(zip(articles["article_id"], articles["text"], strict=True))
     assert got == expected
 
-
-def test_errors_are_analysis_errors():
-    assert issubclass(EmptyCorpusError, AnalysisError)
 
 
 def test_number_words_in_presentation_forms_are_claims():
