@@ -20,7 +20,7 @@ Bugs these properties found (all fixed in the package):
   before the marks settled), nor did it agree with ``normalize_with_offsets`` on decomposed
   (NFD) hamza letters; an isolated haraka presentation form (U+FE70) normalised to a space;
 * U+200B, U+2060 and the soft hyphen split a word (normalisation drops them);
-* a bidi mark before or after a number was a punctuation token, so "\u200f400" did not parse;
+* a bidi mark before or after a number was a punctuation token, so 400 after an RLM did not parse;
 * ``sentences`` raised on a missing text stored as NaN; ``extract_claims`` raised on integer
   article ids (merge of str with int64) and missed number words written with harakat, tatweel,
   an invisible mark or presentation forms (the sentence prefilter);
