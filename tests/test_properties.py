@@ -146,8 +146,12 @@ def real_piece(draw) -> str:
 @st.composite
 def spliced(draw) -> str:
     """A real piece with hostile characters inserted at random places (inside words too)."""
-    text = draw(real_piece())
-    for _ in range(draw(st.integers(1, 6))):
+    return _sprinkle(draw, draw(real_piece()), 6)
+
+
+def _sprinkle(draw, text: str, most: int) -> str:
+    """``text`` with 1..``most`` hostile pieces inserted at drawn places."""
+    for _ in range(draw(st.integers(1, most))):
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(hostile.filter(bool)) + text[at:]
     return text
@@ -183,11 +187,7 @@ def rich_sentences() -> tuple[str, ...]:
 def real_sentence(draw, *, spoil: bool = False) -> str:
     sents = rich_sentences() if draw(st.booleans()) else real_sentences()
     text = sents[draw(st.integers(0, len(sents) - 1))]
-    if spoil:
-        for _ in range(draw(st.integers(1, 4))):
-            at = draw(st.integers(0, len(text)))
-            text = text[:at] + draw(hostile.filter(bool)) + text[at:]
-    return text
+    return _sprinkle(draw, text, 4) if spoil else text
 
 
 @st.composite
