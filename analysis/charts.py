@@ -28,9 +28,9 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from .agencies import agency_names
+from .agencies import agency_names, outlet_names
 from .fonts import arabic_font, font_file_for, font_rc
 from .keyness import keyness as _keyness
 from .normalize import normalize_many, normalizer
@@ -768,6 +768,8 @@ def _dots(ax, labels, values, approx, colors, value_labels, rtl: bool) -> None:
     ax.set_xlim(low, high)
     ax.set_yticks(y, list(labels))
     ax.set_ylim(len(labels) - 0.5, -0.5)
+    # At most five decades labelled: long spans (10 to 10^11) otherwise print overlapping numbers.
+    ax.xaxis.set_major_locator(LogLocator(base=10, numticks=5))
     ax.xaxis.set_major_formatter(_measure_formatter("count"))
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.spines[["top", "right"]].set_visible(False)
@@ -832,6 +834,9 @@ def plot_claims(
                                                                                  strict=True)]
     colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(dict.fromkeys(table[other]))}
     sizes = [max(int((table[by] == g).sum()), 1) for g in groups]
+    # An outlet's own voice is its code ("skynews"): the panel says its name.
+    titles = (dict(zip(groups, outlet_names(pd.Series(groups, dtype=object), lang=lang), strict=True))
+              if by == "source" else {})
     with _style(font):
         fig = _new_figure(9, 0.9 + 0.42 * sum(sizes) + 0.45 * len(groups))
         axes = fig.subplots(max(len(groups), 1), 1, height_ratios=sizes or [1], squeeze=False)[:, 0]
@@ -853,8 +858,8 @@ def plot_claims(
                         patch.set_hatch("///")
                         patch.set_edgecolor("white")
                 ax.xaxis.set_major_locator(MaxNLocator(4))
-            ax.set_title(str(group) if group else _text(lang, "unknown"), loc="right" if rtl else "left",
-                         fontsize="medium", fontweight="bold")
+            panel = str(titles.get(group, group)) if group else _text(lang, "unknown")
+            ax.set_title(panel, loc="right" if rtl else "left", fontsize="medium", fontweight="bold")
         if len(axes):
             axes[-1].set_xlabel(_text(lang, "value"), fontsize="small")
         _title(fig, title, _text(lang, "claims"), rtl)

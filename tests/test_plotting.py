@@ -455,6 +455,21 @@ def test_claims_chart_shows_qualifiers_and_keeps_units_apart():
     assert all(ax.get_xscale() == "log" for ax in by_source.axes)  # 3 to 2,000: a dot plot on a log scale
 
 
+def test_claims_by_source_names_outlets_and_keeps_log_ticks_apart():
+    # An outlet's own voice is its code; a span of ten decades once printed ten overlapping tick labels.
+    claims = SEED_CLAIMS.assign(value=[10.0, 3e10, 400.0, 12.0, 2000.0, 4.0, 3.0, 5e5],
+                                source=["skynews"] * 4 + ["ناجي أبو حذيفة"] * 4)
+    fig = plot_claims(claims, by="source")
+    titles = {ax.get_title(loc="right") for ax in fig.axes}
+    assert titles == {"سكاي نيوز عربية", "ناجي أبو حذيفة"}
+    fig.canvas.draw()
+    for ax in fig.axes:
+        low, high = ax.get_xlim()
+        shown = [label.get_text() for loc, label in zip(ax.get_xticks(), ax.get_xticklabels(), strict=True)
+                 if label.get_text() and min(low, high) <= loc <= max(low, high)]
+        assert 2 <= len(shown) <= 5, shown
+
+
 def test_wordcloud_chart(seed):
     fig = plot_wordcloud(seed, top=30, width=600, height=300)
     data = chart_data(fig)
