@@ -5,17 +5,16 @@
 >>> analysis.term_frequency(articles, form="stem", top=3)  # doctest: +SKIP
 """
 
-from .agencies import (
-    agency_mentions,
-    agency_names,
-    detect_agencies,
-    find_agencies,
-    load_agencies,
-    outlet_names,
-    with_agencies,
-)
-from .attribution import ATTRIBUTION_COLUMNS, extract_attributions, reporting_verbs
-from .charts import (
+from analysis.claims.extract import attach_sources, compare_claims, extract_claims, unit_key
+from analysis.claims.numbers import find_numbers, is_vague, parse_number
+from analysis.corpus.loader import load_corpus
+from analysis.errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
+from analysis.measures.doc_terms import doc_term_counts
+from analysis.measures.keyness import keyness
+from analysis.measures.kwic import kwic
+from analysis.measures.overview import corpus_overview
+from analysis.measures.terms import term_frequency, tfidf
+from analysis.output.charts import (
     plot_claims,
     plot_counts,
     plot_keyness,
@@ -25,24 +24,25 @@ from .charts import (
     plot_top_terms,
     plot_wordcloud,
 )
-from .claims import attach_sources, compare_claims, extract_claims, unit_key
-from .corpus import load_corpus
-from .doc_terms import doc_term_counts
-from .errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
-from .export import save_figure, save_table
-from .fonts import arabic_font, use_arabic_font
-from .keyness import keyness
-from .kwic import kwic
-from .normalize import normalize
-from .numbers import find_numbers, is_vague, parse_number
-from .overview import corpus_overview
-from .plotting import arabic_text, assume_shaping, chart_data, fix_arabic, renderer_shapes_text, rtl_axes
-from .segment import paragraphs, sentences
-from .stemming import LightStemmer, light_stem
-from .stopwords import arabic_stopwords
-from .summaries import agency_counts, speaker_table
-from .terms import term_frequency, tfidf
-from .tokens import tokenize
+from analysis.output.export import save_figure, save_table
+from analysis.output.fonts import arabic_font, use_arabic_font
+from analysis.output.shaping import arabic_text, assume_shaping, chart_data, fix_arabic, renderer_shapes_text, rtl_axes
+from analysis.sources.agencies import (
+    agency_mentions,
+    agency_names,
+    detect_agencies,
+    find_agencies,
+    load_agencies,
+    outlet_names,
+    with_agencies,
+)
+from analysis.sources.attribution import ATTRIBUTION_COLUMNS, extract_attributions, reporting_verbs
+from analysis.sources.summaries import agency_counts, speaker_table
+from analysis.text.normalize import normalize
+from analysis.text.segment import paragraphs, sentences
+from analysis.text.stemming import LightStemmer, light_stem
+from analysis.text.stopwords import arabic_stopwords
+from analysis.text.tokens import tokenize
 
 __all__ = [
     "agency_names",

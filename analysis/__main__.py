@@ -1,7 +1,7 @@
-"""``python -m analysis``: the command line (see :mod:`analysis.cli`)."""
+"""``python -m analysis``: the command line (see :mod:`analysis.report.cli`)."""
 
 import sys
 
-from .cli import main
+from analysis.report.cli import main
 
 sys.exit(main())

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 import pyarrow.compute as pc  # noqa: E402
 
 import analysis  # noqa: E402
-from analysis.doc_terms import text_array  # noqa: E402
-from analysis.tokens import TOKEN_PATTERN  # noqa: E402
+from analysis.measures.doc_terms import text_array  # noqa: E402
+from analysis.text.tokens import TOKEN_PATTERN  # noqa: E402
 
 SIMPLE_PATTERN = r"(?u)\b\w+\b"  # the usual "Arabic" pattern: splits words at diacritics
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "antcorpus-multisource-v2.1.tar.gz"

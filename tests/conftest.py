@@ -46,7 +46,7 @@ def ant_archive() -> Path:
 @pytest.fixture(scope="session")
 def seed(seed_path: Path):
     """The seed article loaded (shared: tests must not modify it)."""
-    from analysis.corpus import load_corpus
+    from analysis.corpus.loader import load_corpus
 
     return load_corpus(seed_path)
 
@@ -54,7 +54,7 @@ def seed(seed_path: Path):
 @pytest.fixture(scope="session")
 def sample(sample_dir: Path):
     """The 209-article sample loaded (shared: tests must not modify it)."""
-    from analysis.corpus import load_corpus
+    from analysis.corpus.loader import load_corpus
 
     return load_corpus(sample_dir)
 
@@ -62,6 +62,6 @@ def sample(sample_dir: Path):
 @pytest.fixture(scope="session")
 def ant_articles(ant_archive: Path):
     """The full ANT archive loaded once for the whole session (31,525 articles)."""
-    from analysis.corpus import load_corpus
+    from analysis.corpus.loader import load_corpus
 
     return load_corpus(ant_archive, progress=False)

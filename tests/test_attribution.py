@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.agencies import (
+from analysis.sources.agencies import (
     AGENCY_COLUMNS,
     agency_mentions,
     detect_agencies,
@@ -19,9 +19,15 @@ from analysis.agencies import (
     normalize_with_offsets,
     with_agencies,
 )
-from analysis.attribution import ATTRIBUTION_COLUMNS, QUOTE_TYPES, RESOLUTIONS, SPEAKER_TYPES, extract_attributions
-from analysis.normalize import normalize
-from analysis.segment import sentences
+from analysis.sources.attribution import (
+    ATTRIBUTION_COLUMNS,
+    QUOTE_TYPES,
+    RESOLUTIONS,
+    SPEAKER_TYPES,
+    extract_attributions,
+)
+from analysis.text.normalize import normalize
+from analysis.text.segment import sentences
 
 GOLD = Path(__file__).parent / "gold" / "attribution_gold.json"
 SPOKESMAN = "ناجي أبو حذيفة"

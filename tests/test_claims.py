@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.claims import CLAIM_COLUMNS, attach_sources, compare_claims, extract_claims, unit_key
-from analysis.corpus import load_corpus
-from analysis.segment import sentences
+from analysis.claims.extract import CLAIM_COLUMNS, attach_sources, compare_claims, extract_claims, unit_key
+from analysis.corpus.loader import load_corpus
+from analysis.text.segment import sentences
 
 GOLD = Path(__file__).parent / "gold" / "claims_gold.json"
 
@@ -147,7 +147,7 @@ def test_unit_key_groups_forms():
 # --- sources ------------------------------------------------------------------------------------------
 
 def _seed_attributions(seed: pd.DataFrame) -> pd.DataFrame:
-    """Attribution rows as analysis.attribution would give them, made by hand from the seed's sentences."""
+    """Attribution rows as analysis.sources.attribution would give them, made by hand from the seed's sentences."""
     text = seed["text"].iloc[0]
     sents = sentences(seed).set_index("sent_no")
     rows = []
@@ -206,7 +206,7 @@ def test_attach_sources_outlet_voice(seed, seed_claims):
 
 
 def test_sources_stay_na_without_the_attribution_module(seed, monkeypatch):
-    monkeypatch.setitem(sys.modules, "analysis.attribution", None)  # import fails
+    monkeypatch.setitem(sys.modules, "analysis.sources.attribution", None)  # import fails
     c = extract_claims(seed)
     assert c["source"].isna().all() and c["source_type"].isna().all()
 

@@ -16,11 +16,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.corpus import ARTICLE_COLUMNS, REPORT_COLUMNS, load_corpus
-from analysis.encoding import BinaryFileError, decode_bytes
+from analysis.corpus.encoding import BinaryFileError, decode_bytes
+from analysis.corpus.loader import ARTICLE_COLUMNS, REPORT_COLUMNS, load_corpus
+from analysis.corpus.readers import read_text_article, read_trec
 from analysis.errors import CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
-from analysis.readers import read_text_article, read_trec
-from analysis.tokens import count_words
+from analysis.text.tokens import count_words
 
 SEED_TITLE = "المعارضة السورية المسلحة تأسر عناصر داعش فى إدلب"
 SEED_SECTION = "عربي ودولي"

@@ -29,7 +29,7 @@ distributed = pytest.importorskip("distributed", reason="the Dask engine needs d
                                                         "pip install 'dask[distributed]'")
 
 import analysis  # noqa: E402
-from analysis.corpus import ARTICLE_COLUMNS  # noqa: E402
+from analysis.corpus.loader import ARTICLE_COLUMNS  # noqa: E402
 from analysis.dask_engine import cluster as engine_cluster  # noqa: E402
 from analysis.dask_engine import load_report  # noqa: E402
 from analysis.dask_engine.cluster import LOOPBACK  # noqa: E402

@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.corpus import DEFAULT_MAX_RATIO, REPORT_COLUMNS, load_corpus
+from analysis.corpus.loader import DEFAULT_MAX_RATIO, REPORT_COLUMNS, load_corpus
 from analysis.errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -551,7 +551,7 @@ def big_trec(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> tupl
 # would start from the parent's peak (it survives fork and exec), hiding what the load itself costs.
 _PEAK = """
 import json, sys
-from analysis.corpus import load_corpus
+from analysis.corpus.loader import load_corpus
 from analysis.errors import EmptyCorpusError
 
 

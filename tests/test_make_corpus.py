@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.segment import iter_paragraphs
+from analysis.text.segment import iter_paragraphs
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.report import NotebookError, notebook_paths, run_notebook, run_report
+from analysis.report.runner import NotebookError, notebook_paths, run_notebook, run_report
 
 REPO = Path(__file__).resolve().parents[1]
 

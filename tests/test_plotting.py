@@ -27,8 +27,9 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
 
-from analysis import fonts
-from analysis.charts import (
+from analysis.corpus.loader import load_corpus
+from analysis.output import fonts
+from analysis.output.charts import (
     chart_data,
     plot_claims,
     plot_keyness,
@@ -38,10 +39,8 @@ from analysis.charts import (
     plot_top_terms,
     plot_wordcloud,
 )
-from analysis.corpus import load_corpus
-from analysis.export import safe_name, save_figure
-from analysis.normalize import normalize
-from analysis.plotting import (
+from analysis.output.export import safe_name, save_figure
+from analysis.output.shaping import (
     ArabicFormatter,
     arabic_text,
     assume_shaping,
@@ -54,6 +53,7 @@ from analysis.plotting import (
     rtl_axes,
     visual_text,
 )
+from analysis.text.normalize import normalize
 
 # Labels from the seed article: names, an agency, numbers with words, quotes.
 LABELS = ["المعارضة السورية", "الأناضول", "مصادر محلية", "إدلب", "ناجي أبو حذيفة"]
@@ -417,7 +417,7 @@ def test_keyness_chart_from_articles_and_from_a_keyness_frame(sample):
     assert "display" in data
     titles = {ax.get_title(loc="right") for ax in fig.axes}
     assert "أكثر استخداما في: CNN" in titles
-    from analysis.keyness import keyness
+    from analysis.measures.keyness import keyness
 
     again = plot_keyness(keyness(target, reference), top=8, measure="log_ratio", lang="en", rtl=False)
     assert len(chart_data(again)) == len(data)

@@ -51,18 +51,24 @@ from conftest import REPO_ROOT, corpus_dir
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.agencies import MENTION_COLUMNS, agency_mentions, agency_table, detect_agencies, find_agencies
-from analysis.attribution import ATTRIBUTION_COLUMNS, QUOTE_TYPES, RESOLUTIONS, SPEAKER_TYPES, extract_attributions
-from analysis.claims import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
-from analysis.corpus import REPORT_COLUMNS, load_corpus
+from analysis.claims.extract import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
+from analysis.claims.numbers import find_numbers, is_vague, number_tokens, parse_number
+from analysis.corpus.loader import REPORT_COLUMNS, load_corpus
 from analysis.errors import EmptyCorpusError
-from analysis.kwic import KWIC_COLUMNS, kwic
-from analysis.normalize import NormText, normalize, normalize_many, normalize_with_offsets
-from analysis.numbers import find_numbers, is_vague, number_tokens, parse_number
-from analysis.segment import iter_paragraphs, iter_sentences, paragraphs, sentences
-from analysis.stemming import LightStemmer
-from analysis.terms import term_frequency
-from analysis.tokens import count_words, iter_tokens, tokenize, tokenize_many
+from analysis.measures.kwic import KWIC_COLUMNS, kwic
+from analysis.measures.terms import term_frequency
+from analysis.sources.agencies import MENTION_COLUMNS, agency_mentions, agency_table, detect_agencies, find_agencies
+from analysis.sources.attribution import (
+    ATTRIBUTION_COLUMNS,
+    QUOTE_TYPES,
+    RESOLUTIONS,
+    SPEAKER_TYPES,
+    extract_attributions,
+)
+from analysis.text.normalize import NormText, normalize, normalize_many, normalize_with_offsets
+from analysis.text.segment import iter_paragraphs, iter_sentences, paragraphs, sentences
+from analysis.text.stemming import LightStemmer
+from analysis.text.tokens import count_words, iter_tokens, tokenize, tokenize_many
 
 # --- settings ----------------------------------------------------------------------------------------
 
@@ -806,7 +812,7 @@ def test_records_load_back_with_their_text(texts, ext, encoding):
     """Hostile texts written as records come back as written (line ends aside); blank ones are skipped.
 
     Control characters (but tab and line ends) and unassigned code points are left out: past a
-    small share the loader takes a file holding them for binary, as documented in analysis.encoding.
+    small share the loader takes a file holding them for binary, as documented in analysis.corpus.encoding.
     """
     texts = ["".join(ch for ch in t if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cn", "Co"))
              for t in texts]

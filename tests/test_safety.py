@@ -23,10 +23,18 @@ import pytest
 from matplotlib.figure import Figure
 
 import analysis
-from analysis import cli
 from analysis.errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
-from analysis.export import MARKER, OutputFolderError, claim_folder, output_folder, read_marker, save_figure, save_table
-from analysis.report import NotebookError, run_report
+from analysis.output.export import (
+    MARKER,
+    OutputFolderError,
+    claim_folder,
+    output_folder,
+    read_marker,
+    save_figure,
+    save_table,
+)
+from analysis.report import cli
+from analysis.report.runner import NotebookError, run_report
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -138,7 +146,7 @@ def test_fonts_come_from_local_files_only():
     """Charts use installed or bundled fonts (matplotlib's font manager), never a downloaded one."""
     import matplotlib as mpl
 
-    from analysis import fonts
+    from analysis.output import fonts
 
     choice = fonts.arabic_font()
     assert Path(os.fspath(choice.path)).is_file() and not URL.search(os.fspath(choice.path))
@@ -681,7 +689,7 @@ def test_a_failing_notebook_is_named_with_its_cell_and_where_to_look(capsys, tmp
     broken = tmp_path / "notebooks" / "07_broken.ipynb"
     broken.parent.mkdir()
     nbformat.write(nb, broken)
-    monkeypatch.setattr("analysis.report.notebook_paths", lambda: [broken])
+    monkeypatch.setattr("analysis.report.runner.notebook_paths", lambda: [broken])
     out = tmp_path / "out"
     status, err = _run(capsys, ["report", str(seed_path), "--out", str(out)])
     line = _one_error_line(err)

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.keyness import keyness
-from analysis.kwic import kwic
-from analysis.normalize import normalize
-from analysis.stopwords import arabic_stopwords
-from analysis.terms import term_frequency, tfidf
-from analysis.tokens import tokenize
+from analysis.measures.keyness import keyness
+from analysis.measures.kwic import kwic
+from analysis.measures.terms import term_frequency, tfidf
+from analysis.text.normalize import normalize
+from analysis.text.stopwords import arabic_stopwords
+from analysis.text.tokens import tokenize
 
 
 def reference_counts(texts, ngram=1):
@@ -229,7 +229,7 @@ def test_kwic_count_agrees_with_term_counts_on_the_sample(sample):
 # --- the full ANT archive ------------------------------------------------------------
 
 def test_full_archive_vectorised_tokens_equal_reference(ant_articles):
-    from analysis.tokens import tokenize_many
+    from analysis.text.tokens import tokenize_many
 
     texts = ant_articles["text"].tolist()
     stream = tokenize_many(ant_articles["text"].array._pa_array)
@@ -261,7 +261,7 @@ def test_full_archive_terms_by_outlet(ant_articles):
 @pytest.mark.parametrize(("form", "ngram"), [("surface", 1), ("normalized", 1), ("stem", 1), ("normalized", 2),
                                             ("stem", 2), ("surface", 3)])
 def test_batching_does_not_change_the_counts(sample, form, ngram):
-    from analysis.doc_terms import doc_term_counts
+    from analysis.measures.doc_terms import doc_term_counts
 
     def cells(table):
         return sorted(zip(table.article.tolist(), (table.terms[t] for t in table.term), table.count.tolist(),
@@ -274,7 +274,7 @@ def test_batching_does_not_change_the_counts(sample, form, ngram):
 
 
 def test_spellings_are_the_most_frequent_written_form(seed):
-    from analysis.doc_terms import doc_term_counts
+    from analysis.measures.doc_terms import doc_term_counts
 
     table = doc_term_counts(seed)
     spelled = dict(zip(table.terms, table.spellings, strict=True))

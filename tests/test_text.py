@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.doc_terms import corpus_stemmer
-from analysis.normalize import normalize, normalize_many
-from analysis.segment import iter_sentences, paragraphs, sentences
-from analysis.stemming import LightStemmer, light_stem
-from analysis.stopwords import arabic_stopwords, resolve_stopwords
-from analysis.tokens import count_words, tokenize, tokenize_many
+from analysis.measures.doc_terms import corpus_stemmer
+from analysis.text.normalize import normalize, normalize_many
+from analysis.text.segment import iter_sentences, paragraphs, sentences
+from analysis.text.stemming import LightStemmer, light_stem
+from analysis.text.stopwords import arabic_stopwords, resolve_stopwords
+from analysis.text.tokens import count_words, tokenize, tokenize_many
 
 # --- normalisation -----------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-ENGINES = ("pandas", "dask")
+from analysis.engines import ENGINES
 
 _LAZY = {
     "client": "cluster",
@@ -53,21 +53,11 @@ def is_dask(obj: Any) -> bool:
     return type(obj).__module__.split(".", 1)[0] == "dask" and hasattr(obj, "__dask_graph__")
 
 
-def load_corpus(source, *, engine: str = "dask", scheduler=None, partition_size=None, **options):
-    """:func:`analysis.load_corpus` on Dask (see :func:`analysis.dask_engine.loading.load_corpus`)."""
-    from ..errors import CorpusFormatError
+def load_corpus(source, **options):
+    """:func:`analysis.load_corpus` with ``engine="dask"`` (a lazy Dask frame)."""
+    from analysis.corpus.loader import load_corpus as load
 
-    if engine not in ENGINES:
-        raise CorpusFormatError(f"engine={engine!r} is not one of {', '.join(map(repr, ENGINES))}")
-    if engine == "pandas":
-        raise CorpusFormatError("scheduler= and partition_size= apply to engine='dask' only")
-    try:
-        from . import loading
-    except ImportError as exc:  # dask is an optional dependency
-        raise ImportError(
-            f"engine='dask' needs Dask: pip install 'dask[dataframe,distributed]' ({exc})"
-        ) from exc
-    return loading.load_corpus(source, scheduler=scheduler, partition_size=partition_size, **options)
+    return load(source, **{"engine": "dask", **options})
 
 
 def __getattr__(name: str):

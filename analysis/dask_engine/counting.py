@@ -30,12 +30,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..doc_terms import DocTermCounts, check_form, doc_term_counts, term_spellings, term_stems, word_counts
-from ..keyness import keyness_table
-from ..stopwords import resolve_stopwords
-from ..terms import count_terms, frequency_table, group_codes, tfidf_table
-from . import is_dask
-from .cluster import compute, settle
+from analysis.dask_engine import is_dask
+from analysis.dask_engine.cluster import compute, settle
+from analysis.measures.doc_terms import (
+    DocTermCounts,
+    check_form,
+    doc_term_counts,
+    term_spellings,
+    term_stems,
+    word_counts,
+)
+from analysis.measures.keyness import keyness_table
+from analysis.measures.terms import count_terms, frequency_table, group_codes, tfidf_table
+from analysis.text.stopwords import resolve_stopwords
 
 #: partials merged per task of the reduction tree
 SPLIT_EVERY = 8

@@ -18,12 +18,12 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 
-from . import is_dask
+from analysis.dask_engine import is_dask
 
 
 def extract_attributions(articles: dd.DataFrame, *, agencies: pd.DataFrame | None = None) -> dd.DataFrame:
     """:func:`analysis.extract_attributions` of each partition, as a lazy Dask frame."""
-    from .. import attribution
+    from analysis.sources import attribution
 
     meta = attribution.extract_attributions(articles._meta, agencies=agencies)
     if agencies is not None:
@@ -41,7 +41,7 @@ def extract_claims(articles: dd.DataFrame, *, attributions: Any = None,
     is shared with every partition; a Dask one is computed first (it is much smaller than
     the texts).
     """
-    from .. import claims
+    from analysis.claims import extract as claims
 
     if is_dask(attributions):
         attributions = attributions.compute()

@@ -36,9 +36,9 @@ import dask.dataframe as dd
 import pandas as pd
 from dask.utils import parse_bytes
 
-from .. import corpus
-from ..errors import CorpusFormatError
-from .cluster import client, compute
+from analysis.corpus import loader as corpus
+from analysis.dask_engine.cluster import client, compute
+from analysis.errors import CorpusFormatError
 
 #: input bytes per partition when ``partition_size`` is None
 DEFAULT_PARTITION_SIZE = 64_000_000

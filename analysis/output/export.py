@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import matplotlib as mpl
 import pandas as pd
 
-from .errors import AnalysisError
-from .plotting import chart_data, fix_arabic
+from analysis.errors import AnalysisError
+from analysis.output.shaping import chart_data, fix_arabic
 
 FORMATS = ("png", "svg", "pdf")
 SUPPORTED = ("png", "svg", "pdf", "eps", "ps", "jpg", "jpeg", "tif", "tiff", "webp")

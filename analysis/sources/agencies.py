@@ -52,7 +52,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .normalize import NormText, norm, normalize_with_offsets
+from analysis.text.normalize import NormText, norm, normalize_with_offsets
 
 __all__ = [
     "AGENCY_COLUMNS",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .agencies import agency_names
+from analysis.sources.agencies import agency_names
 
 
 def _top_values(values: pd.Series, n: int = 3) -> str:

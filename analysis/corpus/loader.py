@@ -35,11 +35,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis import readers
-from analysis.encoding import BinaryFileError, decode_bytes
+from analysis import engines
+from analysis.corpus import readers
+from analysis.corpus.encoding import BinaryFileError, decode_bytes
+from analysis.corpus.readers import Parsed, ReaderError
 from analysis.errors import CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
-from analysis.readers import Parsed, ReaderError
-from analysis.tokens import count_words
+from analysis.text.tokens import count_words
 
 __all__ = ["ARTICLE_COLUMNS", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_RATIO", "FORMATS", "REPORT_COLUMNS", "load_corpus"]
 
@@ -1496,9 +1497,11 @@ def load_corpus(
     :func:`analysis.dask_engine.load_corpus`; the report is ``analysis.dask_engine.load_report``).
     """
     if engine != "pandas" or scheduler is not None or partition_size is not None:
-        from .dask_engine import load_corpus as load_on_dask  # dask is imported only here
-
-        return load_on_dask(source, format=format, columns=columns, encoding=encoding, progress=progress,
+        if engine not in engines.ENGINES:
+            raise CorpusFormatError(f"engine={engine!r} is not one of {', '.join(map(repr, engines.ENGINES))}")
+        if engine == "pandas":
+            raise CorpusFormatError("scheduler= and partition_size= apply to engine='dask' only")
+        return engines.loader(engine)(source, format=format, columns=columns, encoding=encoding, progress=progress,
                             engine=engine, scheduler=scheduler, partition_size=partition_size, max_bytes=max_bytes,
                             max_ratio=max_ratio)
     fmt, mapping, encoding = _check_options(format, columns, encoding, progress)

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .dask_engine import is_dask
-from .doc_terms import DocTermCounts, doc_term_counts, text_array
-from .terms import count_terms
+from analysis import engines
+from analysis.measures.doc_terms import DocTermCounts, doc_term_counts, text_array
+from analysis.measures.terms import count_terms
 
 KEYNESS_COLUMNS = [
     "term", "count_target", "count_reference", "per_million_target", "per_million_reference",
@@ -81,10 +81,8 @@ def keyness(
     comes back, as a pandas frame (see :mod:`analysis.dask_engine`).
     """
     options = dict(form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
-    if is_dask(target) or is_dask(reference):
-        from .dask_engine.counting import keyness as on_dask
-
-        return on_dask(target, reference, min_count=min_count, top=top, **options)
+    if on_engine := engines.keyness.dispatch(target) or engines.keyness.dispatch(reference):
+        return on_engine(target, reference, min_count=min_count, top=top, **options)
     # Concatenate the texts only: frames from different loads carry different attrs.
     chunks = [c.cast(pa.large_string()) for frame in (target, reference) for c in text_array(frame).chunks]
     both = pd.DataFrame({"text": pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))})

@@ -17,8 +17,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .dask_engine import is_dask
-from .doc_terms import DocTermCounts, doc_term_counts
+from analysis import engines
+from analysis.measures.doc_terms import DocTermCounts, doc_term_counts
 
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 _BIG_TABLE = 50_000_000  # beyond this many (group, term) cells, group with pandas instead of bincount
@@ -112,10 +112,8 @@ def term_frequency(
     ``articles`` may be a Dask DataFrame (``load_corpus(..., engine="dask")``): the same
     table comes back, as a pandas frame (see :mod:`analysis.dask_engine`).
     """
-    if is_dask(articles):
-        from .dask_engine.counting import term_frequency as on_dask
-
-        return on_dask(articles, form=form, by=by, ngram=ngram, stopwords=stopwords, min_count=min_count, top=top,
+    if on_engine := engines.term_frequency.dispatch(articles):
+        return on_engine(articles, form=form, by=by, ngram=ngram, stopwords=stopwords, min_count=min_count, top=top,
                        normalize_options=normalize_options)
     table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
                             normalize_options=normalize_options)
@@ -199,10 +197,8 @@ def tfidf(
 
     ``articles`` may be a Dask DataFrame: the same table comes back, as a pandas frame.
     """
-    if is_dask(articles):
-        from .dask_engine.counting import tfidf as on_dask
-
-        return on_dask(articles, by=by, form=form, ngram=ngram, stopwords=stopwords, top=top,
+    if on_engine := engines.tfidf.dispatch(articles):
+        return on_engine(articles, by=by, form=form, ngram=ngram, stopwords=stopwords, top=top,
                        normalize_options=normalize_options)
     table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
                             normalize_options=normalize_options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .agencies import outlet_names
+from analysis.sources.agencies import outlet_names
 
 
 def _counts(articles: pd.DataFrame, column: str, label: str) -> pd.DataFrame:

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .display import table_html
-from .errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError
-from .export import output_folder
+from analysis.errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError
+from analysis.output.display import table_html
+from analysis.output.export import output_folder
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
 DEFAULT_OUT = PROJECT_ROOT / "figures"

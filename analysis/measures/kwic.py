@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .doc_terms import FORMS, corpus_stemmer, text_array
-from .normalize import normalize_many, normalizer
-from .tokens import iter_tokens, tokenize, tokenize_many
+from analysis.measures.doc_terms import FORMS, corpus_stemmer, text_array
+from analysis.text.normalize import normalize_many, normalizer
+from analysis.text.tokens import iter_tokens, tokenize, tokenize_many
 
 KWIC_COLUMNS = ["article_id", "left", "match", "right", "start", "end"]
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import load_corpus
-from .errors import AnalysisError, CorpusNotFoundError
-from .kwic import kwic
-from .terms import PERIODS, term_frequency
+from analysis.corpus.loader import load_corpus
+from analysis.errors import AnalysisError, CorpusNotFoundError
+from analysis.measures.kwic import kwic
+from analysis.measures.terms import PERIODS, term_frequency
 
 DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = "figures"
@@ -75,7 +75,7 @@ def _load(corpus: str, args) -> pd.DataFrame:
 
 def cmd_report(args) -> int:
     """Run the notebooks on a corpus; write figures, tables, executed notebooks and report.html."""
-    from .report import run_report
+    from analysis.report.runner import run_report
 
     report = run_report(args.corpus, args.out, force=args.force)
     _say(f"done: open {report}")
@@ -84,7 +84,7 @@ def cmd_report(args) -> int:
 
 def cmd_tables(args) -> int:
     """Load a corpus and export its tables (CSV, UTF-8 with BOM so spreadsheets read Arabic)."""
-    from .export import output_folder
+    from analysis.output.export import output_folder
 
     if not Path(args.corpus).exists():  # before creating the output folder
         raise CorpusNotFoundError(f"corpus path not found: {args.corpus}; give an existing folder, file or archive")

@@ -22,10 +22,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .normalize import normalize_many, normalizer
-from .stemming import LightStemmer
-from .stopwords import resolve_stopwords
-from .tokens import TokenStream, tokenize_many
+from analysis.text.normalize import normalize_many, normalizer
+from analysis.text.stemming import LightStemmer
+from analysis.text.stopwords import resolve_stopwords
+from analysis.text.tokens import TokenStream, tokenize_many
 
 FORMS = ("surface", "normalized", "stem")
 #: Text per batch; small enough to bound memory, large enough for Arrow to run fast.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .display import HTML, rtl, table_html
-from .export import claim_folder, save_figure, save_table
-from .report import default_corpus, default_out
+from analysis.output.display import HTML, rtl, table_html
+from analysis.output.export import claim_folder, save_figure, save_table
+from analysis.report.runner import default_corpus, default_out
 
 
 def resolve(corpus: str | None, out: str | None, *, force: bool = False) -> tuple[str, str]:

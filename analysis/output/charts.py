@@ -30,13 +30,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from .agencies import agency_names, outlet_names
-from .fonts import arabic_font, font_file_for, font_rc
-from .keyness import keyness as _keyness
-from .normalize import normalize_many, normalizer
-from .plotting import arabic_text, chart_data, fix_arabic, renderer_shapes_text, rtl_axes, set_chart_data
-from .stemming import LightStemmer
-from .terms import group_codes, term_frequency
+from analysis.measures.keyness import keyness as _keyness
+from analysis.measures.terms import group_codes, term_frequency
+from analysis.output.fonts import arabic_font, font_file_for, font_rc
+from analysis.output.shaping import arabic_text, chart_data, fix_arabic, renderer_shapes_text, rtl_axes, set_chart_data
+from analysis.sources.agencies import agency_names, outlet_names
+from analysis.text.normalize import normalize_many, normalizer
+from analysis.text.stemming import LightStemmer
 
 __all__ = [
     "chart_data",

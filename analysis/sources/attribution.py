@@ -48,9 +48,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .agencies import AgencyTable, agency_table
-from .normalize import NormText, norm
-from .segment import iter_paragraphs, iter_sentences
+from analysis import engines
+from analysis.sources.agencies import AgencyTable, agency_table
+from analysis.text.normalize import NormText, norm
+from analysis.text.segment import iter_paragraphs, iter_sentences
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -1292,12 +1293,8 @@ def extract_attributions(articles: pd.DataFrame, *, agencies=None) -> pd.DataFra
 
     A Dask DataFrame gives a lazy Dask frame of the same rows (see :mod:`analysis.dask_engine`).
     """
-    from .dask_engine import is_dask
-
-    if is_dask(articles):  # load_corpus(..., engine="dask"): this function runs on each partition
-        from .dask_engine.extraction import extract_attributions as on_dask
-
-        return on_dask(articles, agencies=agencies)
+    if on_engine := engines.extract_attributions.dispatch(articles):  # e.g. Dask: this function runs on each partition
+        return on_engine(articles, agencies=agencies)
     table = agency_table(agencies)
     reader = _Reader(table)
     rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS}

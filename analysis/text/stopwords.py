@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .normalize import normalize
+from analysis.text.normalize import normalize
 
 #: News words with no topic of their own, missing from the package list.
 NEWS_STOPWORDS = (

@@ -36,8 +36,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import normalize
-from .tokens import FORMAT_CHARS, MARKS
+from analysis.text.normalize import normalize
+from analysis.text.tokens import FORMAT_CHARS, MARKS
 
 __all__ = ["NumberSpan", "NumToken", "find_numbers", "is_vague", "number_tokens", "parse_digits", "parse_number",
            "NUMBER_HINT_PATTERN", "word_key"]

@@ -50,8 +50,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .normalize import normalize
-from .numbers import (
+from analysis import engines
+from analysis.claims.numbers import (
     NUMBER_HINT_PATTERN,
     NumberSpan,
     NumToken,
@@ -60,7 +60,8 @@ from .numbers import (
     number_tokens,
     word_key,
 )
-from .tokens import FORMAT_CHARS, MARKS
+from analysis.text.normalize import normalize
+from analysis.text.tokens import FORMAT_CHARS, MARKS
 
 __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "NON_CLAIM_KINDS", "attach_sources", "compare_claims", "extract_claims",
            "unit_key"]
@@ -1082,13 +1083,9 @@ def extract_claims(
 
     A Dask DataFrame gives a lazy Dask frame of the same rows (see :mod:`analysis.dask_engine`).
     """
-    from .dask_engine import is_dask
-
-    if is_dask(articles):  # load_corpus(..., engine="dask"): this function runs on each partition
-        from .dask_engine.extraction import extract_claims as on_dask
-
-        return on_dask(articles, attributions=attributions, include_non_claims=include_non_claims)
-    from .segment import sentences
+    if on_engine := engines.extract_claims.dispatch(articles):  # e.g. Dask: this function runs on each partition
+        return on_engine(articles, attributions=attributions, include_non_claims=include_non_claims)
+    from analysis.text.segment import sentences
 
     if "article_id" not in articles or "text" not in articles:
         raise ValueError("articles needs the columns 'article_id' and 'text'")
@@ -1133,7 +1130,7 @@ def extract_claims(
         return claims
     if attributions is None or attributions is True:
         try:
-            from .attribution import extract_attributions  # being built alongside; optional
+            from analysis.sources.attribution import extract_attributions  # being built alongside; optional
         except ImportError:
             return claims
         attributions = extract_attributions(articles)
@@ -1194,7 +1191,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    from .stemming import light_stem
+    from analysis.text.stemming import light_stem
 
     return light_stem(word)
 
