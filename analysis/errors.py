@@ -57,3 +57,42 @@ class EmptyCorpusError(AnalysisError, ValueError):
 
 class CorpusFormatError(AnalysisError, ValueError):
     """An option or a source does not fit (bad ``format=``, ``columns=``, ``max_bytes=`` ..., a source not a path)."""
+
+
+class OptionError(AnalysisError, ValueError):
+    """An argument value a function does not take (``form="roots"``, ``window=-1``, ``kind="pie"``);
+    the message names the argument, the value and the values it takes."""
+
+
+class OptionTypeError(AnalysisError, TypeError):
+    """An argument of the wrong kind (a single string where a collection of words is expected)."""
+
+
+class ColumnError(AnalysisError, KeyError):
+    """A frame lacks a column the call needs (``by="outlet"`` on articles without outlets, claims
+    without ``article_id``); the message names the frame, the column and where it comes from."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class TableError(AnalysisError, ValueError):
+    """A data table (agencies, reporting verbs, places, a lexicon file) that cannot be used: names the
+    file or frame, the row or column, and the problem."""
+
+
+class FontError(AnalysisError, ValueError):
+    """A font asked for (``ANALYSIS_ARABIC_FONT``, ``use_arabic_font(name)``) is missing or has no Arabic."""
+
+
+class OutputFolderError(AnalysisError):
+    """The output folder cannot be used: it is a file, it is not writable, it lies inside the corpus,
+    or it holds files this package did not write (pass ``--force`` / ``force=True`` to write there anyway)."""
+
+
+class UsageError(AnalysisError, ValueError):
+    """A command-line option does not fit the corpus (e.g. ``--by`` names a column it does not have)."""
+
+
+class NotebookError(AnalysisError):
+    """A notebook of the report failed; the message names the notebook and the cell."""

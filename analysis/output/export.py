@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import matplotlib as mpl
 import pandas as pd
 
-from analysis.errors import AnalysisError
+from analysis.errors import OutputFolderError
 from analysis.output.shaping import chart_data, fix_arabic
 
 FORMATS = ("png", "svg", "pdf")
@@ -77,11 +77,6 @@ def _refuse_paths(name: str) -> None:
 MARKER = ".analysis-report"
 #: Files that do not make a folder "non-empty" (a placeholder that keeps an empty folder in git).
 PLACEHOLDERS = frozenset({".gitkeep", MARKER})
-
-
-class OutputFolderError(AnalysisError):
-    """The output folder cannot be used: it is a file, it is not writable, it lies inside the corpus,
-    or it holds files this package did not write (pass ``--force`` / ``force=True`` to write there anyway)."""
 
 
 def _fail(folder: Path, what: str, todo: str, exc: OSError | None = None) -> OutputFolderError:

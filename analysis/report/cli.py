@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.loader import load_corpus
-from analysis.errors import AnalysisError, CorpusNotFoundError
+from analysis.errors import AnalysisError, CorpusNotFoundError, UsageError
 from analysis.measures.kwic import kwic
 from analysis.measures.terms import PERIODS, term_frequency
 
@@ -30,10 +30,6 @@ DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = "figures"
 #: Exit statuses (see the module docstring and the README).
 EXIT_OK, EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(AnalysisError, ValueError):
-    """A command-line option does not fit the corpus (e.g. ``--by`` names a column it does not have)."""
 
 
 class _Parser(argparse.ArgumentParser):

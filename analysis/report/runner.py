@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError
+from analysis.errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError, NotebookError
 from analysis.output.display import table_html
 from analysis.output.export import output_folder
 
@@ -41,10 +41,6 @@ SECTIONS = {
 #: Tables shown in the HTML report (the rest are linked as CSV files).
 REPORT_TABLES = ("01_summary", "01_by_outlet", "02_terms", "02_keyness_table", "03_speakers", "03_agency_counts",
                  "04_claims", "04_comparison")
-
-
-class NotebookError(AnalysisError):
-    """A notebook failed; the message names the notebook and the cell."""
 
 
 def default_corpus() -> Path:

@@ -4,7 +4,7 @@ Arabic news names its sources in a handful of shapes: a dateline or byline
 ("غزة / الأناضول", "أنقرة - رويترز", "(أ ف ب)", "كتب: الأناضول", "المصدر: الأناضول"),
 a mention ("وكالة الأناضول", "وكالة الأنباء التركية "الأناضول"", "وكالتا الأناضول
 ودوغان", "لمراسل الأناضول", "بحسب رويترز") or an abbreviation ("أ ش أ", "د.ب.أ").  The
-spellings live in a data table, ``analysis/data/agencies.csv``, that users can extend
+spellings live in a data table, ``analysis/lexicons/agencies.csv``, that users can extend
 and pass back in (:func:`load_agencies`):
 
 =====================  ================================================================
@@ -98,7 +98,7 @@ def load_agencies(path: str | os.PathLike | pd.DataFrame | None = None) -> pd.Da
     if isinstance(path, pd.DataFrame):
         table = path.copy()
     elif path is None:
-        with resources.files("analysis").joinpath("data", "agencies.csv").open("r", encoding="utf-8") as fh:
+        with resources.files("analysis").joinpath("lexicons", "agencies.csv").open("r", encoding="utf-8") as fh:
             table = pd.read_csv(fh, dtype=str, keep_default_na=False)
     else:
         table = pd.read_csv(Path(path), dtype=str, keep_default_na=False)
