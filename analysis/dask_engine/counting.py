@@ -40,8 +40,7 @@ from analysis.measures.doc_terms import (
     term_stems,
     word_counts,
 )
-from analysis.measures.keyness import keyness_table
-from analysis.measures.terms import count_terms, frequency_table, group_codes, tfidf_table
+from analysis.measures.tables import count_terms, frequency_table, group_codes, keyness_table, tfidf_table
 from analysis.text.stopwords import resolve_stopwords
 
 #: partials merged per task of the reduction tree

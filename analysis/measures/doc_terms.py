@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.errors import ColumnError, OptionError
 from analysis.text.normalize import normalize_many, normalizer
 from analysis.text.stemming import LightStemmer
 from analysis.text.stopwords import resolve_stopwords
@@ -83,7 +84,7 @@ class DocTermCounts:
 def text_array(articles: pd.DataFrame) -> pa.ChunkedArray:
     """The ``text`` column as Arrow, zero-copy when pandas already holds it in Arrow."""
     if "text" not in articles:
-        raise KeyError("the articles frame has no 'text' column (load it with analysis.load_corpus)")
+        raise ColumnError("the articles frame has no 'text' column (load it with analysis.load_corpus)")
     col = articles["text"]
     arr = getattr(col.array, "_pa_array", None)
     if arr is None:
@@ -144,9 +145,9 @@ def corpus_stemmer(normalized: list[str], counts: np.ndarray, norm) -> LightStem
 
 def check_form(form: str, ngram: int) -> None:
     if form not in FORMS:
-        raise ValueError(f"form must be one of {', '.join(FORMS)}; got {form!r}")
+        raise OptionError(f"form must be one of {', '.join(FORMS)}; got {form!r}")
     if not isinstance(ngram, int) or isinstance(ngram, bool) or ngram < 1:
-        raise ValueError(f"ngram must be a positive integer; got {ngram!r}")
+        raise OptionError(f"ngram must be a positive integer; got {ngram!r}")
 
 
 def _batches(texts: pa.ChunkedArray, batch_bytes: int) -> Iterator[tuple[int, pa.ChunkedArray]]:

@@ -10,7 +10,6 @@ each group use the term), the gap users point out in other tools.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -18,27 +17,8 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import engines
-from analysis.measures.doc_terms import DocTermCounts, doc_term_counts, text_array
-from analysis.measures.terms import count_terms
-
-KEYNESS_COLUMNS = [
-    "term", "count_target", "count_reference", "per_million_target", "per_million_reference",
-    "doc_count_target", "doc_count_reference", "doc_share_target", "doc_share_reference",
-    "log_likelihood", "p_value", "log_ratio", "percent_diff", "direction", "spelling",
-]
-
-
-def _g2(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
-    """Log-likelihood G² of a term seen ``a`` times in ``n1`` tokens and ``b`` in ``n2``."""
-    total = n1 + n2
-    cells = [(a, n1 * (a + b) / total), (b, n2 * (a + b) / total),
-             (n1 - a, n1 * (total - a - b) / total), (n2 - b, n2 * (total - a - b) / total)]
-    g2 = np.zeros(len(a), dtype=float)
-    for observed, expected in cells:
-        observed = observed.astype(float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g2 += np.where(observed > 0, observed * np.log(observed / expected), 0.0)
-    return 2 * g2
+from analysis.measures.doc_terms import doc_term_counts, text_array
+from analysis.measures.tables import count_terms, keyness_table
 
 
 def keyness(
@@ -93,44 +73,3 @@ def keyness(
     return keyness_table(counts, table, len(target), len(reference), min_count=min_count, top=top)
 
 
-def keyness_table(counts: pd.DataFrame, table: DocTermCounts, n_target: int, n_reference: int, *,
-                  min_count: int = 3, top: int | None = None) -> pd.DataFrame:
-    """The final stage of :func:`keyness`, shared by the engines.
-
-    ``counts``: ``group`` (0 target, 1 reference), ``term_code``, ``count``, ``doc_count``;
-    ``table`` spells the term codes; ``n_target``/``n_reference``: the number of articles.
-    """
-    wide = counts.pivot_table(index="term_code", columns="group", values=["count", "doc_count"], fill_value=0)
-    wide = wide.reindex(columns=pd.MultiIndex.from_product([["count", "doc_count"], [0, 1]]), fill_value=0)
-    a = wide[("count", 0)].to_numpy(dtype=np.int64)
-    b = wide[("count", 1)].to_numpy(dtype=np.int64)
-    n1, n2 = float(a.sum()), float(b.sum())
-    if n1 == 0 or n2 == 0:
-        raise ValueError("keyness needs terms on both sides: the target or the reference has no countable term")
-    g2 = _g2(a, b, n1, n2)
-    rel_a, rel_b = a / n1, b / n2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_ratio = np.log2((np.maximum(a, 0.5) / n1) / (np.maximum(b, 0.5) / n2))
-        percent_diff = np.where(b > 0, (rel_a - rel_b) * 100 / np.where(b > 0, rel_b, 1), np.inf)
-    out = pd.DataFrame({
-        "term": pd.array(table.strings(wide.index.to_numpy()), dtype="str"),
-        "spelling": pd.array(table.strings(wide.index.to_numpy(), spelling=True), dtype="str"),
-        "count_target": a,
-        "count_reference": b,
-        "per_million_target": rel_a * 1e6,
-        "per_million_reference": rel_b * 1e6,
-        "doc_count_target": wide[("doc_count", 0)].to_numpy(dtype=np.int64),
-        "doc_count_reference": wide[("doc_count", 1)].to_numpy(dtype=np.int64),
-        "doc_share_target": wide[("doc_count", 0)].to_numpy() / max(n_target, 1),
-        "doc_share_reference": wide[("doc_count", 1)].to_numpy() / max(n_reference, 1),
-        "log_likelihood": g2,
-        "p_value": [math.erfc(math.sqrt(max(x, 0.0) / 2)) for x in g2],
-        "log_ratio": log_ratio,
-        "percent_diff": percent_diff,
-        "direction": np.where(rel_a >= rel_b, "target", "reference"),
-    })
-    out = out[(out["count_target"] + out["count_reference"]) >= min_count]
-    out = out.sort_values(["direction", "log_likelihood", "term"], ascending=[False, False, True], kind="stable")
-    if top is not None:
-        out = out.groupby("direction", sort=False).head(top)
-    return out.reset_index(drop=True)[KEYNESS_COLUMNS]

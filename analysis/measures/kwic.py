@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.errors import OptionError
 from analysis.measures.doc_terms import FORMS, corpus_stemmer, text_array
 from analysis.text.normalize import normalize_many, normalizer
 from analysis.text.tokens import iter_tokens, tokenize, tokenize_many
@@ -41,12 +42,12 @@ def kwic(
     ['المعارضة', 'المعارضة', 'والمعارضة']
     """
     if form not in FORMS:
-        raise ValueError(f"form must be one of {', '.join(FORMS)}; got {form!r}")
+        raise OptionError(f"form must be one of {', '.join(FORMS)}; got {form!r}")
     if window < 0:
-        raise ValueError("window must be zero or more words")
+        raise OptionError("window must be zero or more words")
     query = tokenize(keyword)
     if not query:
-        raise ValueError(f"keyword {keyword!r} has no word to search for")
+        raise OptionError(f"keyword {keyword!r} has no word to search for")
 
     texts = text_array(articles)
     stream = tokenize_many(texts)

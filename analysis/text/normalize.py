@@ -27,6 +27,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis.errors import OptionTypeError
+
 #: Bidi controls, zero-width characters (and the word joiner), the BOM used as a zero-width
 #: no-break space, and the soft hyphen.
 INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -228,7 +230,7 @@ def normalizer(**options: bool):
     unknown = set(options) - {"nfkc", "invisible", "tashkeel", "tatweel", "alef", "yeh", "teh_marbuta", "digits",
                               "casefold"}
     if unknown:
-        raise TypeError(f"unknown normalisation option(s): {', '.join(sorted(unknown))}")
+        raise OptionTypeError(f"unknown normalisation option(s): {', '.join(sorted(unknown))}")
 
     def norm(text: str) -> str:
         return normalize(text, **options)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from analysis.errors import OptionTypeError
 from analysis.text.normalize import normalize
 
 #: News words with no topic of their own, missing from the package list.
@@ -59,5 +60,5 @@ def resolve_stopwords(stopwords: bool | Iterable[str] | None) -> frozenset[str]:
     if not stopwords:
         return frozenset()
     if isinstance(stopwords, str):
-        raise TypeError("stopwords= takes True, False or a collection of words, not a single string")
+        raise OptionTypeError("stopwords= takes True, False or a collection of words, not a single string")
     return frozenset(normalize(w) for w in stopwords)
