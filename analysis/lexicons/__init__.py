@@ -5,7 +5,9 @@ comment names the normalisation key that entries are stored in and matched with
 (``# key: norm``), the first other line is a tab-separated header, then one row per line.
 A word list has the single column ``word``; a table has more (``reporting_verbs.tsv``:
 ``lemma``, ``forms``, ``preps``, ``note``).  Columns listed in ``# keyed:`` (default: the
-first) hold keys; several keys in one cell are separated by spaces.  Shipped files store
+first) hold keys; several keys in one cell are separated by spaces.  ``# excludes: a, b``
+names lists that may share no entry with this one (a test checks it): e.g. words that end a
+speaker's name must not also be words that may stand inside one.  Shipped files store
 each key already normalised, so what you read is what is matched (a test checks it);
 a user's own file may be written naturally: it is normalised on loading.
 
@@ -56,6 +58,7 @@ class Lexicon:
     key: str
     columns: tuple[str, ...]
     keyed: tuple[str, ...]
+    excludes: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     source: str
 
@@ -68,7 +71,7 @@ class Lexicon:
 
 
 def _parse(text: str, source: str, *, normalise: bool) -> Lexicon:
-    key, keyed, header, rows = None, None, None, []
+    key, keyed, header, rows, excludes = None, None, None, [], ()
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r")
         if not line.strip():
@@ -77,6 +80,8 @@ def _parse(text: str, source: str, *, normalise: bool) -> Lexicon:
             name, _, value = line[1:].partition(":")
             if name.strip() == "key":
                 key = value.strip()
+            elif name.strip() == "excludes":
+                excludes = tuple(v.strip() for v in value.split(",") if v.strip())
             elif name.strip() == "keyed":
                 keyed = tuple(v.strip() for v in value.split(",") if v.strip())
             continue
@@ -107,7 +112,7 @@ def _parse(text: str, source: str, *, normalise: bool) -> Lexicon:
                           for i, c in enumerate(cells))
         out.append(cells)
     name = Path(source).stem
-    return Lexicon(name, key, header, keyed, tuple(out), source)
+    return Lexicon(name, key, header, keyed, excludes, tuple(out), source)
 
 
 def available() -> list[str]:
