@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
 
 from analysis.corpus.loader import load_corpus
+from analysis.errors import ColumnError, FontError, OptionError, TableError
 from analysis.output import fonts
 from analysis.output.charts import (
     chart_data,
@@ -215,7 +216,7 @@ def test_renderer_detection_follows_libraqm_and_can_be_overridden():
             assert renderer_shapes_text("matplotlib") is detected
         assert renderer_shapes_text("matplotlib") is (not detected)
     assert renderer_shapes_text("matplotlib") is detected
-    with pytest.raises(ValueError, match="renderer"):
+    with pytest.raises(OptionError, match="renderer"):
         renderer_shapes_text("cairo")
 
 
@@ -332,11 +333,11 @@ def test_font_choice_prefers_an_installed_arabic_font_and_falls_back_to_dejavu(m
 def test_font_named_by_file_or_family_and_errors(monkeypatch):
     dejavu = Path(mpl.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     assert fonts.arabic_font(dejavu, announce=False).family == "DejaVu Sans"
-    with pytest.raises(ValueError, match="no Arabic letters"):
+    with pytest.raises(FontError, match="no Arabic letters"):
         fonts.arabic_font(Path(mpl.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf", announce=False)
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FontError, match="font file not found"):
         fonts.arabic_font("/nonexistent/font.ttf", announce=False)
-    with pytest.raises(ValueError, match="not installed"):
+    with pytest.raises(FontError, match="not installed"):
         fonts.arabic_font("No Such Arabic Font", announce=False)
     monkeypatch.setenv(fonts.FONT_ENV, str(dejavu))
     assert fonts.arabic_font(announce=False).path == str(dejavu)
@@ -381,7 +382,7 @@ def test_stem_charts_resolve_the_words_a_reader_types(seed):
     by_section = plot_terms_by_outlet(seed, by="section", kind="grouped", form="stem",
                                       terms=["إدلب", "والمعارضة", "داعش"])
     assert chart_data(by_section)["term"].tolist() == ["ادلب", "معارضة", "داعش"]
-    with pytest.raises(KeyError, match="does not occur"):
+    with pytest.raises(ColumnError, match="does not occur"):
         plot_terms_by_outlet(seed, by="section", kind="grouped", terms=["كلمةغيرموجودة"])
 
 
@@ -392,7 +393,7 @@ def test_terms_over_time_and_by_outlet_on_the_sample(sample):
     assert set(data["display"]) == {"إدلب", "الأناضول", "ترامب"}
     assert (data["doc_share"] <= 1).all() and (data["doc_count"] <= data["articles"]).all()
     assert fig.axes[0].xaxis_inverted()  # RTL: time runs right to left
-    with pytest.raises(KeyError, match="does not occur"):
+    with pytest.raises(ColumnError, match="does not occur"):
         plot_terms_over_time(sample, ["كلمةغيرموجودة"])
 
     panels = plot_terms_by_outlet(sample, top=5)
@@ -403,7 +404,7 @@ def test_terms_over_time_and_by_outlet_on_the_sample(sample):
     grouped = plot_terms_by_outlet(sample, kind="grouped", terms=["تركيا", "السعودية"])
     data = chart_data(grouped)
     assert len(data) == 2 * sample["outlet"].nunique()
-    with pytest.raises(ValueError, match="no 'outlet' values"):
+    with pytest.raises(TableError, match="no 'outlet' values"):
         plot_terms_by_outlet(load_corpus(Path(__file__).parents[1] / "seeds", progress=False))
 
 
@@ -421,8 +422,24 @@ def test_keyness_chart_from_articles_and_from_a_keyness_frame(sample):
 
     again = plot_keyness(keyness(target, reference), top=8, measure="log_ratio", lang="en", rtl=False)
     assert len(chart_data(again)) == len(data)
-    with pytest.raises(ValueError, match="reference"):
+    with pytest.raises(OptionError, match="reference"):
         plot_keyness(target)
+
+
+def test_chart_options_and_columns_are_checked_with_the_package_errors(seed):
+    """A value an option does not take is an OptionError (a ValueError); a missing column a ColumnError (a KeyError)."""
+    terms = pd.DataFrame({"term": ["ادلب"], "count": [3]})
+    for call, option in [(lambda: plot_top_terms(terms, measure="tfidf"), "measure"),
+                         (lambda: plot_top_terms(terms, lang="fr"), "lang"),
+                         (lambda: plot_terms_by_outlet(seed, by="section", kind="pie"), "kind"),
+                         (lambda: plot_sources(SEED_ATTRIBUTIONS, stack="verb"), "stack"),
+                         (lambda: plot_claims(pd.DataFrame({"value": [1], "unit": ["x"]}), by="outlet"), "by"),
+                         (lambda: arabic_text("إدلب", "cairo"), "renderer")]:
+        with pytest.raises(OptionError, match=option):
+            call()
+    with pytest.raises(ColumnError, match="no column.*count") as raised:
+        plot_top_terms(pd.DataFrame({"term": ["ادلب"]}))
+    assert isinstance(raised.value, KeyError) and "'" not in str(raised.value)[:5]
 
 
 def test_sources_chart_counts_speakers_and_agencies():
@@ -513,9 +530,9 @@ def test_save_figure_options_and_errors(tmp_path):
     assert set(written) == {"png"}  # no data, no CSV
     written = save_figure(fig, "plain", out=tmp_path, formats=("svg",), data=pd.DataFrame({"x": [1, 2]}))
     assert set(written) == {"svg", "csv"}
-    with pytest.raises(ValueError, match="unsupported"):
+    with pytest.raises(OptionError, match="unsupported"):
         save_figure(fig, "plain", out=tmp_path, formats=("docx",))
-    with pytest.raises(ValueError, match="name"):
+    with pytest.raises(OptionError, match="name"):
         save_figure(fig, "///", out=tmp_path)
     assert safe_name("../etc/passwd") == "etc_passwd"
 

@@ -23,7 +23,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import analysis
-from analysis.errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
+from analysis.errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError, FontError
 from analysis.output.export import (
     MARKER,
     OutputFolderError,
@@ -151,7 +151,7 @@ def test_fonts_come_from_local_files_only():
     choice = fonts.arabic_font()
     assert Path(os.fspath(choice.path)).is_file() and not URL.search(os.fspath(choice.path))
     assert [k for k, v in mpl.rcParams.items() if isinstance(v, str) and URL.search(v)] == []
-    with pytest.raises(FileNotFoundError):  # a URL is not a font file: refused, never fetched
+    with pytest.raises(FontError, match="font file not found"):  # a URL is not a font file: refused, never fetched
         fonts.arabic_font("https://example.org/Amiri.ttf")
 
 

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import matplotlib as mpl
 import pandas as pd
 
-from analysis.errors import OutputFolderError
+from analysis.errors import OptionError, OutputFolderError
 from analysis.output.shaping import chart_data, fix_arabic
 
 FORMATS = ("png", "svg", "pdf")
@@ -50,7 +50,7 @@ def safe_name(name: str) -> str:
     name = unicodedata.normalize("NFC", str(name)).strip()
     name = re.sub(r"[^\w\-]+", "_", name).strip("_.")
     if not name:
-        raise ValueError("save_figure needs a non-empty name made of letters, digits, '-' or '_'")
+        raise OptionError("save_figure needs a non-empty name made of letters, digits, '-' or '_'")
     return name
 
 
@@ -63,13 +63,13 @@ def _refuse_paths(name: str) -> None:
     >>> _refuse_paths("../x")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: name '../x' is a path leading out of the export folder; give a plain name ...
+    analysis.errors.OptionError: name '../x' is a path leading out of the export folder; give a plain name ...
     >>> _refuse_paths("Top terms / CNN (2018)")  # a title, not a path
     """
     windows = PureWindowsPath(name)
     parts = [*PurePosixPath(name).parts, *windows.parts]
     if name.startswith(("/", "\\", "~/", "~\\")) or windows.drive or ".." in parts:
-        raise ValueError(f"name {name!r} is a path leading out of the export folder; give a plain name and choose "
+        raise OptionError(f"name {name!r} is a path leading out of the export folder; give a plain name and choose "
                          "the folder with out=")
 
 
@@ -221,7 +221,7 @@ def save_figure(
       :func:`analysis.charts.chart_data`) goes beside it as UTF-8 CSV with a BOM, so
       spreadsheet programs show the Arabic; no CSV when there is no data;
     * nothing is written outside ``out`` (created when missing): a ``name`` that is a path out
-      of it (``../x``, ``/tmp/x``) is refused with ValueError; a title's slashes become ``_``.
+      of it (``../x``, ``/tmp/x``) is refused with OptionError (a ValueError); a title's slashes become ``_``.
 
     Texts are passed through :func:`analysis.plotting.fix_arabic` first, so a figure
     made on a renderer that does not shape Arabic is exported right as well.
@@ -232,7 +232,7 @@ def save_figure(
     formats = [f.lower().lstrip(".") for f in formats]
     unknown = [f for f in formats if f not in SUPPORTED]
     if unknown:
-        raise ValueError(f"unsupported format(s) {', '.join(unknown)}; use some of {', '.join(SUPPORTED)}")
+        raise OptionError(f"unsupported format(s) {', '.join(unknown)}; use some of {', '.join(SUPPORTED)}")
     _refuse_paths(str(name))
     stem = safe_name(name)
     folder = Path(out)

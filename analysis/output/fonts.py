@@ -28,6 +28,8 @@ from pathlib import Path
 
 from matplotlib import font_manager
 
+from analysis.errors import FontError
+
 #: Arabic families tried in order when no font is named.
 ARABIC_FAMILIES = (
     "Noto Naskh Arabic",
@@ -84,9 +86,9 @@ def _installed(family: str) -> str | None:
 
 def _from_file(path: Path) -> FontChoice:
     if not path.is_file():
-        raise FileNotFoundError(f"font file not found: {path}")
+        raise FontError(f"font file not found: {path}; give the path of an installed .ttf/.otf file or a family name")
     if not _covers_arabic(str(path)):
-        raise ValueError(f"{path} has no Arabic letters; name an Arabic font such as Noto Naskh Arabic or Amiri")
+        raise FontError(f"{path} has no Arabic letters; name an Arabic font such as Noto Naskh Arabic or Amiri")
     font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
     return FontChoice(family, str(path), arabic=family != FALLBACK_FAMILY)
@@ -98,9 +100,9 @@ def _from_name(name: str) -> FontChoice:
     path = _installed(name)
     if path is None:
         available = ", ".join(f for f in ARABIC_FAMILIES if _installed(f)) or "none"
-        raise ValueError(f"font family {name!r} is not installed (Arabic families found: {available})")
+        raise FontError(f"font family {name!r} is not installed (Arabic families found: {available})")
     if not _covers_arabic(path):
-        raise ValueError(f"font family {name!r} ({path}) has no Arabic letters")
+        raise FontError(f"font family {name!r} ({path}) has no Arabic letters")
     return FontChoice(name, path, arabic=name != FALLBACK_FAMILY)
 
 

@@ -44,6 +44,8 @@ from matplotlib.axis import Axis
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter
 
+from analysis.errors import OptionError
+
 RENDERERS = ("matplotlib", "pillow")
 
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms: characters that
@@ -94,7 +96,7 @@ def renderer_shapes_text(renderer: str = "matplotlib") -> bool:
     cannot see, such as a cairo canvas behind a notebook).
     """
     if renderer not in RENDERERS:
-        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}; got {renderer!r}")
+        raise OptionError(f"renderer must be one of {', '.join(RENDERERS)}; got {renderer!r}")
     if renderer in _overrides:
         return _overrides[renderer]
     return matplotlib_shapes_text() if renderer == "matplotlib" else pillow_shapes_text()
@@ -104,7 +106,7 @@ def renderer_shapes_text(renderer: str = "matplotlib") -> bool:
 def assume_shaping(shapes: bool, renderer: str = "matplotlib") -> Iterator[None]:
     """Within the block, treat ``renderer`` as shaping (True) or not (False), whatever was detected."""
     if renderer not in RENDERERS:
-        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}; got {renderer!r}")
+        raise OptionError(f"renderer must be one of {', '.join(RENDERERS)}; got {renderer!r}")
     previous = _overrides.get(renderer)
     _overrides[renderer] = bool(shapes)
     try:
@@ -311,7 +313,7 @@ def fix_arabic(obj, renderer: str = "matplotlib"):
     """
     fig = obj.get_figure(root=True)
     if fig is None:
-        raise ValueError("fix_arabic needs a Figure, or an Axes that belongs to one")
+        raise OptionError("fix_arabic needs a Figure, or an Axes that belongs to one")
     shapes = renderer_shapes_text(renderer)
     tick_texts: set[int] = set()
     for axis in fig.findobj(Axis):
@@ -357,7 +359,7 @@ def rtl_axes(ax, *, category_axis: str = "y"):
     twice leaves the layout as after one call.
     """
     if category_axis not in ("x", "y"):
-        raise ValueError(f"category_axis must be 'x' or 'y'; got {category_axis!r}")
+        raise OptionError(f"category_axis must be 'x' or 'y'; got {category_axis!r}")
     if not ax.xaxis_inverted():
         ax.invert_xaxis()
     ax.yaxis.tick_right()

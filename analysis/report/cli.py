@@ -24,7 +24,8 @@ import pandas as pd
 from analysis.corpus.loader import load_corpus
 from analysis.errors import AnalysisError, CorpusNotFoundError, UsageError
 from analysis.measures.kwic import kwic
-from analysis.measures.terms import PERIODS, term_frequency
+from analysis.measures.tables import PERIODS
+from analysis.measures.terms import term_frequency
 
 DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = "figures"
