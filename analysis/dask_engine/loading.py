@@ -36,7 +36,11 @@ import dask.dataframe as dd
 import pandas as pd
 from dask.utils import parse_bytes
 
-from analysis.corpus import loader as corpus
+from analysis.corpus.columns import empty_articles
+from analysis.corpus.ids import plan_ids
+from analysis.corpus.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO
+from analysis.corpus.parts import list_inputs, load_inputs
+from analysis.corpus.report import LoadReport
 from analysis.dask_engine.cluster import client, compute
 from analysis.errors import CorpusFormatError
 
@@ -90,7 +94,7 @@ def partitions(items: list[tuple], partition_size: int, max_bytes: int | None = 
 
 
 def _scan(part: list[tuple], options: dict[str, Any]) -> tuple[list[str], list]:
-    _, _, ids, entries = corpus.load_inputs(part, scan=True, **options)
+    _, _, ids, entries = load_inputs(part, scan=True, **options)
     return ids, entries
 
 
@@ -98,15 +102,15 @@ def _load(part: list[tuple], options: dict[str, Any], plan: list[tuple[int, dict
     # The whole plan, not plan[number]: depending on one shared task makes the loads "root-ish",
     # so the scheduler hands out a few at a time instead of loading every partition ahead.
     offset, renames = plan[number]
-    articles, report, _, _ = corpus.load_inputs(part, renames=renames, offset=offset, **options)
-    meta = corpus.empty_articles()
+    articles, report, _, _ = load_inputs(part, renames=renames, offset=offset, **options)
+    meta = empty_articles()
     if articles is None:
         articles = meta.set_axis(pd.RangeIndex(offset, offset))
     return articles[list(meta.columns)], report
 
 
-def _concat_reports(reports: list[pd.DataFrame]) -> corpus.LoadReport:
-    return corpus.LoadReport(pd.concat(reports, ignore_index=True))
+def _concat_reports(reports: list[pd.DataFrame]) -> LoadReport:
+    return LoadReport(pd.concat(reports, ignore_index=True))
 
 
 def load_corpus(
@@ -118,8 +122,8 @@ def load_corpus(
     progress: bool | None = None,
     scheduler: Any = None,
     partition_size: int | str | None = None,
-    max_bytes: int | None = corpus.DEFAULT_MAX_BYTES,
-    max_ratio: float | None = corpus.DEFAULT_MAX_RATIO,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_ratio: float | None = DEFAULT_MAX_RATIO,
 ) -> dd.DataFrame:
     """The articles frame of ``source`` as a lazy Dask DataFrame (see the module notes).
 
@@ -139,17 +143,17 @@ def load_corpus(
         raise CorpusFormatError(f"partition_size= must be a positive number of bytes, not {partition_size!r}")
     options = {"format": format, "columns": columns, "encoding": encoding, "max_bytes": max_bytes,
                "max_ratio": max_ratio}
-    _, no_report, _, _ = corpus.load_inputs([], **options)  # checks the options now
-    display, items = corpus.list_inputs(source)
+    _, no_report, _, _ = load_inputs([], **options)  # checks the options now
+    display, items = list_inputs(source)
     parts = partitions(items, size, max_bytes)
     if not parts:
-        corpus.plan_ids(display, [])  # raises EmptyCorpusError: nothing to read
+        plan_ids(display, [])  # raises EmptyCorpusError: nothing to read
     client(scheduler)  # connect (or start the local cluster) now; computing later uses it
     scans = [dask.delayed(_scan, pure=True)(part, options) for part in parts]
-    plan = dask.delayed(corpus.plan_ids, pure=True)(display, scans)
+    plan = dask.delayed(plan_ids, pure=True)(display, scans)
     loads = [dask.delayed(_load, pure=True)(part, options, plan, i) for i, part in enumerate(parts)]
     frames = [dask.delayed(operator.getitem, pure=True)(loaded, 0) for loaded in loads]
-    articles = dd.from_delayed(frames, meta=corpus.empty_articles(), verify_meta=False)
+    articles = dd.from_delayed(frames, meta=empty_articles(), verify_meta=False)
     report = dask.delayed(_concat_reports, pure=True)([dask.delayed(operator.getitem, pure=True)(x, 1)
                                                         for x in loads])
     setattr(articles, _REPORT, dd.from_delayed([report], meta=pd.DataFrame(no_report), verify_meta=False))
@@ -169,4 +173,4 @@ def load_report(articles: dd.DataFrame, *, lazy: bool = False, scheduler: Any = 
     if report is None:
         raise ValueError("load_report needs the frame returned by load_corpus(..., engine='dask') itself, "
                          "not one derived from it")
-    return report if lazy else corpus.LoadReport(compute(report, scheduler=scheduler)[0])
+    return report if lazy else LoadReport(compute(report, scheduler=scheduler)[0])
