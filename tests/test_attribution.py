@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.errors import ColumnError, TableError
+from analysis.lexicons import KEYS, load
 from analysis.sources.agencies import (
     AGENCY_COLUMNS,
     agency_mentions,
@@ -24,7 +26,12 @@ from analysis.sources.attribution import (
     QUOTE_TYPES,
     RESOLUTIONS,
     SPEAKER_TYPES,
+    VERB_COLUMNS,
+    attribution_tables,
+    attributions_frame,
     extract_attributions,
+    load_reporting_verbs,
+    reporting_verbs,
 )
 from analysis.text.normalize import normalize
 from analysis.text.segment import sentences
@@ -382,9 +389,11 @@ def test_agency_table_columns_and_custom_table(tmp_path):
     mine.to_csv(path, index=False)
     assert credited("وقال لموقع عنب بلدي إن الوضع هادئ.", table=path) == ("enab",)
     assert credited("وقال لموقع عنب بلدي إن الوضع هادئ.") == ()
-    with pytest.raises(ValueError, match="kind"):
+    with pytest.raises(TableError, match="kind"):
         load_agencies(mine.assign(kind="wire"))
-    with pytest.raises(ValueError, match="lacks"):
+    with pytest.raises(TableError, match="duplicate agency key"):
+        load_agencies(pd.concat([mine, mine.tail(1)]))
+    with pytest.raises(ColumnError, match="lacks"):
         load_agencies(mine.drop(columns="patterns"))
 
 
@@ -567,6 +576,101 @@ def test_gold_precision_recall(gold_scores, split, precision, recall):
 def test_gold_types_and_agencies(gold_scores):
     assert gold_scores["all"]["type_accuracy"] >= 0.88
     assert gold_scores["all"]["agency_accuracy"] >= 0.93
+
+
+# --- the reporting-verb table and the word lists ---------------------------------------------------
+
+DIGRESSION = "واستطرد الوزير أن المفاوضات ستستمر حتى التوصل إلى اتفاق."
+MY_VERBS = (
+    "# my verbs: one row per lemma, forms as I write them\n"
+    "# key: norm\n"
+    "lemma\tmasculine\tfeminine\tplural\tparticiples\tpreps\ttakes\tnote\n"
+    "استطرد\tاستطرد يستطرد\tاستطردت تستطرد\tاستطردوا\tمستطردا مستطردة\t\t\ta digression that goes on\n"
+)
+
+
+def test_a_users_verb_file_makes_new_statements(tmp_path):
+    assert attributions(DIGRESSION).empty  # not a shipped verb
+    path = tmp_path / "verbs.tsv"
+    path.write_text(MY_VERBS, encoding="utf-8")
+    arts = pd.DataFrame({"article_id": ["t"], "text": [DIGRESSION]})
+    row = extract_attributions(arts, verbs=path).iloc[0]
+    assert (row["speaker"], row["speaker_type"], row["verb"], row["verb_lemma"], row["resolution"]) == (
+        "الوزير", "role", "استطرد", "استطرد", "explicit")
+    assert row["content"] == "أن المفاوضات ستستمر حتى التوصل إلى اتفاق"
+    # the user's rows add to the shipped ones: the shipped verbs still read, and a participle continues
+    text = "وقالت الوزيرة إن الحدود مفتوحة، مستطردة أن المعابر ستبقى تعمل."
+    rows = extract_attributions(pd.DataFrame({"article_id": ["t"], "text": [text]}), verbs=path)
+    assert rows[["speaker", "verb_lemma", "resolution"]].values.tolist() == [
+        ["الوزيرة", "قال", "explicit"], ["الوزيرة", "استطرد", "continuation"]]
+    table = load_reporting_verbs(path)
+    assert table["lemma"].iloc[0] == "استطرد" and len(table) == len(load_reporting_verbs()) + 1
+    assert table["masculine"].iloc[0] == "استطرد يستطرد"
+
+
+def test_a_users_row_replaces_the_shipped_lemma():
+    text = "وقالت الوزيرة إن الوضع هادئ. وأضافت أن الحدود مفتوحة."
+    assert attributions(text)["verb_lemma"].tolist() == ["قال", "أضاف"]
+    only_masculine = pd.DataFrame([{"lemma": "اضاف", "masculine": "أضاف"}])  # compared normalised
+    arts = pd.DataFrame({"article_id": ["t"], "text": [text]})
+    assert extract_attributions(arts, verbs=only_masculine)["verb_lemma"].tolist() == ["قال"]
+
+
+def test_the_pandas_work_equals_the_public_function(seed):
+    tables = attribution_tables(verbs=pd.DataFrame([{"lemma": "استطرد", "masculine": "استطرد"}]))
+    pd.testing.assert_frame_equal(attributions_frame(seed, tables), extract_attributions(seed))
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("استطرد\tاستطرد\tاستطردت\t\t\t\t\tnote\textra", "line 4: 9 cells for 8 columns"),
+    ("استطرد\t\t\t\t\t\t\tno form at all", "line 4: the verb 'استطرد' has no form"),
+    ("استطرد\tاستطرد\tاستطردت\t\t\t\tobject", "line 4: unknown 'takes' value"),
+])
+def test_a_malformed_verb_file_names_the_file_and_line(tmp_path, row, message):
+    path = tmp_path / "bad_verbs.tsv"
+    path.write_text("# key: norm\n" + MY_VERBS.splitlines()[2] + "\n\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(TableError, match=re.escape(message)) as err:
+        extract_attributions(pd.DataFrame({"article_id": ["t"], "text": [DIGRESSION]}), verbs=path)
+    assert str(path) in str(err.value)
+
+
+def test_a_verb_frame_without_lemma_is_a_column_error():
+    with pytest.raises(ColumnError, match="lemma"):
+        load_reporting_verbs(pd.DataFrame([{"masculine": "استطرد"}]))
+
+
+def test_the_shipped_verb_table():
+    lex = load("reporting_verbs", normalise=False)
+    assert list(lex.columns) == VERB_COLUMNS and lex.key == "norm"
+    table = load_reporting_verbs()
+    assert table["lemma"].is_unique and len(table) == 41
+    assert all(table["feminine"].str.len() > 0)
+    assert set(" ".join(table["takes"]).split()) == {"person", "bare_content", "told"}
+    forms = reporting_verbs().set_index("form")
+    assert forms.loc["يؤكد", "lemma"] == "أكد" and forms.loc["مشيرة", "gender"] == "f"
+    assert "بين" not in forms.index and forms.loc["بينت", "lemma"] == "بين"  # "بين" is "between"
+
+
+ATTRIBUTION_LEXICONS = [
+    "reporting_verbs", "time_words", "speaker_adverbials", "function_words", "prepositions", "impersonal_verbs",
+    "content_prepositions", "issuing_verbs", "non_speech_before_complementizer", "role_heads",
+    "anonymous_source_heads", "institution_heads", "media_heads", "countries_and_capitals", "role_complements",
+    "role_prepositions", "anaphoric_adjectives", "channel_nouns", "channel_prepositions", "channel_participles",
+    "media_nouns", "agency_name_words", "attribution_phrase_words", "relative_pronouns", "connectors",
+    "adverbial_openers", "verb_openers", "not_sources", "subject_end_words", "description_openers",
+    "role_adjectives", "day_parts", "addressees", "idiom_objects", "generic_media",
+]
+
+
+@pytest.mark.parametrize("name", ATTRIBUTION_LEXICONS)
+def test_every_shipped_entry_equals_its_key(name):
+    lex = load(name, normalise=False)
+    key = KEYS[lex.key]
+    assert lex.rows, name
+    for column in lex.keyed:
+        for cell in lex.column(column):
+            for entry in cell.split():
+                assert key(entry) == entry, (name, column, entry)
 
 
 # --- the full archive -----------------------------------------------------------------------------

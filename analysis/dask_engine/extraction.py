@@ -19,17 +19,22 @@ import dask.dataframe as dd
 import pandas as pd
 
 from analysis.dask_engine import is_dask
+from analysis.sources.attribution.context import attribution_tables
+from analysis.sources.attribution.frame import attributions_frame
 
 
-def extract_attributions(articles: dd.DataFrame, *, agencies: pd.DataFrame | None = None) -> dd.DataFrame:
-    """:func:`analysis.extract_attributions` of each partition, as a lazy Dask frame."""
-    from analysis.sources import attribution
+def extract_attributions(articles: dd.DataFrame, *, agencies: Any = None, verbs: Any = None) -> dd.DataFrame:
+    """:func:`analysis.extract_attributions` of each partition, as a lazy Dask frame.
 
-    meta = attribution.extract_attributions(articles._meta, agencies=agencies)
-    if agencies is not None:
-        agencies = dask.delayed(agencies)  # shipped once, not inside every task
-    return articles.map_partitions(attribution.extract_attributions, agencies=agencies, meta=meta,
-                                   enforce_metadata=False, align_dataframes=False)
+    Each partition runs the pandas work (:func:`attributions_frame`), not the public function
+    that dispatched here; tables of the user's are compiled once and shipped once.
+    """
+    tables = attribution_tables(agencies, verbs)
+    meta = attributions_frame(articles._meta, tables)
+    # the shipped tables are compiled on each worker (cached); a user's are shipped once, not in every task
+    shared = dask.delayed(tables) if agencies is not None or verbs is not None else None
+    return articles.map_partitions(attributions_frame, shared, meta=meta, enforce_metadata=False,
+                                   align_dataframes=False)
 
 
 def extract_claims(articles: dd.DataFrame, *, attributions: Any = None,

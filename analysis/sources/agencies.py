@@ -52,6 +52,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import ColumnError, TableError
 from analysis.text.normalize import NormText, norm, normalize_with_offsets
 
 __all__ = [
@@ -104,7 +105,7 @@ def load_agencies(path: str | os.PathLike | pd.DataFrame | None = None) -> pd.Da
         table = pd.read_csv(Path(path), dtype=str, keep_default_na=False)
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
-        raise ValueError(f"the agencies table lacks the column(s) {missing}; it needs {list(REQUIRED_COLUMNS)}")
+        raise ColumnError(f"the agencies table lacks the column(s) {missing}; it needs {list(REQUIRED_COLUMNS)}")
     for column in AGENCY_COLUMNS:
         if column not in table.columns:
             table[column] = ""
@@ -114,10 +115,10 @@ def load_agencies(path: str | os.PathLike | pd.DataFrame | None = None) -> pd.Da
     table = table[table["key"] != ""]
     dupes = table["key"][table["key"].duplicated()].unique().tolist()
     if dupes:
-        raise ValueError(f"duplicate agency key(s) in the table: {dupes}")
+        raise TableError(f"duplicate agency key(s) in the table: {dupes}; keep one row per key")
     bad = sorted(set(table["kind"]) - set(KINDS))
     if bad:
-        raise ValueError(f"kind must be one of {KINDS}; got {bad}")
+        raise TableError(f"kind must be one of {KINDS}; got {bad}")
     cols = AGENCY_COLUMNS + [c for c in table.columns if c not in AGENCY_COLUMNS]
     return table[cols].reset_index(drop=True)
 

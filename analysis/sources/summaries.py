@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.errors import ColumnError
 from analysis.sources.agencies import agency_names
 
 
@@ -54,7 +55,7 @@ def agency_counts(articles: pd.DataFrame, *, by: str | None = "outlet", lang: st
     [['anadolu', 'وكالة الأناضول', 2, 1, 1], ['reuters', 'رويترز', 1, 1, 0]]
     """
     if "agencies" not in articles:
-        raise KeyError("the articles frame has no 'agencies' column (add it with analysis.agencies.with_agencies)")
+        raise ColumnError("the articles frame has no 'agencies' column (add it with analysis.agencies.with_agencies)")
     exploded = articles.explode("agencies").dropna(subset=["agencies"]).rename(columns={"agencies": "agency"})
     table = exploded.groupby("agency").size().rename("articles").reset_index()
     table.insert(1, "name", agency_names(table["agency"], lang=lang).to_numpy())

@@ -1,0 +1,55 @@
+"""Continuations: a statement with no subject ("وأضاف"، "مشيرا إلى") takes the speaker last named.
+
+A verb with no subject continues the speaker last named in the article (``continuation``,
+preferring one whose verb agreed in gender); with nobody named before it, or after a
+clause that is not reported speech, it stays ``unresolved`` rather than guessed.
+"""
+
+from __future__ import annotations
+
+from analysis.sources.agencies import AgencyTable
+from analysis.sources.attribution.statement import Statement
+
+
+def resolve(stmts: list[Statement], credited: list[str], agencies: AgencyTable) -> None:
+    """Give subject-less statements the speaker last named before them; ``credited``: the agencies the
+    article names, in order (a generic "الوكالة" is the last one named, or the first credited)."""
+    history: list[Statement] = []
+    last_key: dict[str, str] = {}
+    for st in stmts:
+        if st.anaphoric_media and st.speaker_key is None:
+            st.speaker_key = last_key.get(st.speaker_type) or next(
+                (k for k in credited if agencies.kind.get(k) == st.speaker_type), None)
+        if st.explicit:
+            history.append(st)
+        else:
+            antecedent = _antecedent(st, history)
+            if antecedent is None:
+                st.resolution, st.speaker_type, st.role_text, st.speaker_text = "unresolved", None, None, None
+            else:
+                st.resolution = "continuation"
+                st.speaker_text, st.speaker_type = antecedent.speaker_text, antecedent.speaker_type
+                st.role_text, st.speaker_key = antecedent.role_text, antecedent.speaker_key
+                if st.channel is None and st.agency is None:
+                    st.channel_text, st.agency = antecedent.channel_text, antecedent.agency
+                if st.gender in (None, "p"):
+                    st.gender = antecedent.gender
+                history.append(st)
+        if st.agency is None and st.speaker_type in ("agency", "outlet"):
+            st.agency = st.speaker_key
+        for key in (st.speaker_key, st.agency):
+            if key and key in agencies.kind:
+                last_key[agencies.kind[key]] = key
+
+
+def _antecedent(st: Statement, history: list[Statement]) -> Statement | None:
+    same = [h for h in history if h.sent_no == st.sent_no and h.cue[0] < st.cue[0] and h.par_no == st.par_no]
+    if same:
+        return same[-1]  # "وقال X إن ...، مضيفا أن ...": the same sentence's speaker
+    if not (st.initial or st.pronoun_gender is not None or st.kind == "phrase"):
+        return None  # after a clause we did not read ("التقى الوزير ...، مؤكدا أن"): not guessed
+    gender = st.pronoun_gender or st.gender
+    for h in reversed(history):
+        if gender in (None, "p") or h.gender in (None, "p") or gender == h.gender:
+            return h
+    return history[-1] if history else None

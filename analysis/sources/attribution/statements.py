@@ -1,0 +1,196 @@
+"""The statements of one sentence: each reporting verb with its speaker and content, then the phrases.
+
+>>> from analysis.sources.attribution.context import Paragraph, Sentence, attribution_tables
+>>> from analysis.text.normalize import norm
+>>> text = norm("وأشارت مصادر محلية إلى أن القصف توقف")
+>>> par = Paragraph(text, ((0, len(text)),), [], attribution_tables())
+>>> found = read_sentence(Sentence(par, 0, len(text), 1, 1))
+>>> [(st.lemma, text[slice(*st.speaker)], text[slice(*st.content)]) for st in found]
+[('أشار', 'مصادر محلية', 'ان القصف توقف')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from analysis.sources.attribution.channel import prefix_channel
+from analysis.sources.attribution.content import lead_object, marker
+from analysis.sources.attribution.context import Paragraph, Sentence
+from analysis.sources.attribution.cues import PHRASE_RE, VerbForm
+from analysis.sources.attribution.phrase import phrase_end, phrase_statement
+from analysis.sources.attribution.quotes import inside
+from analysis.sources.attribution.settle import settle
+from analysis.sources.attribution.speaker import read_np
+from analysis.sources.attribution.statement import SpeakerPhrase, Statement
+from analysis.sources.attribution.subject import (
+    is_initial,
+    kan_subject,
+    position_ok,
+    relative_antecedent,
+    relative_before,
+    subject_before,
+)
+from analysis.sources.attribution.words import (
+    IMPERSONAL_VERBS,
+    NOT_W_AFTER,
+    QUOTE_CHARS,
+    ROLE_HEADS,
+    WORD_RE,
+    Span,
+    bare,
+    is_in,
+    trim,
+)
+
+# "الذي قال فيه الوزير إن": after a relative, the subject follows the verb
+RESUMPTIVE_RE = re.compile(rf"\s+(?:فيه|فيها){NOT_W_AFTER}")
+
+
+class VerbCue(NamedTuple):
+    """A reporting verb found in a sentence, before its statement is read."""
+
+    match: re.Match
+    form: VerbForm
+    placed: bool  # at a place that opens a statement
+    subject: Span | None  # a subject read before the verb
+    relative: bool  # the subject is a relative pronoun's antecedent
+
+
+def read_sentence(sent: Sentence) -> list[Statement]:
+    """The statements of one sentence: its reporting verbs, then its attribution phrases."""
+    par, P, ss, se, quotes = sent.par, sent.par.text, sent.start, sent.end, sent.par.quotes
+    phrases = [m for m in PHRASE_RE.finditer(P, ss, se) if not inside(m.start(), quotes)]
+    phrase_verbs = [(m.start(), phrase_end(P, m, se)) for m in phrases]
+    verbs: list[VerbCue] = []
+    for m in par.tables.verbs.verb_re.finditer(P, ss, se):
+        if inside(m.start("v"), quotes) or any(a <= m.start() < b for a, b in phrase_verbs):
+            continue
+        form = par.forms[m.group("v")]
+        rel = relative_before(par, ss, m)
+        if rel is not None and not form.participle:
+            # "السلطات التي تقول إن": the antecedent speaks; "الذي قال فيه الوزير إن": the subject follows
+            if RESUMPTIVE_RE.match(P, m.end()):
+                verbs.append(VerbCue(m, form, True, None, False))
+            else:
+                subject = relative_antecedent(par, ss, rel)
+                if subject is not None:
+                    verbs.append(VerbCue(m, form, False, subject, True))
+            continue
+        placed = position_ok(par, ss, m, form)
+        subject = None
+        if not form.participle and (not placed or "قد" in m.group("pre")):
+            subject = subject_before(par, ss, m, strict=not placed)
+        elif not form.participle and not m.group("pre"):
+            subject = kan_subject(par, ss, m, 0)  # "وكان أردوغان (64 عاما) أعلن ...".
+        if placed or subject is not None:
+            verbs.append(VerbCue(m, form, placed, subject, False))
+    if not verbs and not phrases:
+        return []
+    out: list[Statement] = []
+    for i, cue in enumerate(verbs):
+        nxt = verbs[i + 1][0].start() if i + 1 < len(verbs) else se
+        st = verb_statement(sent, cue, nxt)
+        if st is not None:
+            out.append(st)
+    starts = [m.start() for m, *_ in verbs]
+    for m in phrases:
+        # "وأفادت الوكالة، نقلا عن أقداغ، أن": a phrase inside a speaker belongs to that statement
+        if any(st.cue[1] <= m.start() < st.marker for st in out):
+            continue
+        nxt = next((x for x in starts if x > m.start()), se)
+        st = phrase_statement(sent, m, nxt)
+        if st is not None:
+            out.append(st)
+    return settle(P, out)
+
+
+def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
+    """The statement of one reporting verb (``nxt``: where the next verb starts), or None."""
+    par, ss, se = sent.par, sent.start, sent.end
+    m, form, placed, subject, relative = cue
+    verb = (m.start("v"), m.end("v"))
+    st = Statement(sent.par_no, sent.sent_no, (ss, se), verb, m.start(), verb,
+                   form.lemma, form.gender, "participle" if form.participle else "verb")
+    st.initial = is_initial(par, ss, m.start())
+    found = marker(par, m.end(), min(se, nxt), se, form)
+    if found is None:
+        if placed and subject is None:
+            post = postposed(sent, m, st)
+            if post is not None:
+                return post
+        found = lead_object(par, m.end(), min(se, nxt), se, form)
+        if found is None:
+            return hidden_subject(par, st, subject, form) if not placed else None
+    st.marker, st.content, st.quote = found
+    np_ = read_np(par, m.end(), st.marker, form)
+    if np_ is None:
+        return None
+    if np_.speaker is not None and (form.participle or object_not_subject(par, np_, form)):
+        np_ = SpeakerPhrase(channel=np_.channel, agency=np_.agency)  # "داعيا أردوغان إلى"، "ودعت ولي العهد إلى"
+    if subject is None and np_.speaker is None and np_.pronoun_gender is None and not form.participle \
+            and not m.group("pre") and not st.initial:
+        subject = subject_before(par, ss, m, strict=True)  # "إلا أن تقارير أخرى، أكدت أن"
+    if subject is not None and not (relative and np_.speaker is not None):
+        before = read_np(par, subject[0], subject[1], form)
+        if not placed and not relative and (before is None or before.speaker is None):
+            return None  # a verb inside a clause whose subject we cannot read ("أنه أبلغ ...")
+        if before is not None and before.speaker is not None:
+            # the noun phrase after the verb was its object or addressee: a channel if it is an agency
+            channel, agency = np_.channel, np_.agency
+            if np_.speaker_key and np_.speaker is not None:
+                channel, agency = channel or np_.speaker, agency or np_.speaker_key
+            np_ = before
+            np_.channel, np_.agency = channel or np_.channel, agency or np_.agency
+    if np_.speaker is None and np_.pronoun_gender is None and m.group("v") in IMPERSONAL_VERBS:
+        return None  # "يذكر أن": the outlet's narration
+    if form.lemma == "نقل" and np_.speaker is not None and np_.channel is None and np_.speaker_type not in (
+            "agency", "outlet"):
+        return None  # "ونقل الجرحى إلى ...": transport, not a relay
+    if np_.channel is None and st.initial:
+        np_.channel, np_.agency = prefix_channel(par, ss, m.start())
+    st.take(np_)
+    return st
+
+
+def hidden_subject(par: Paragraph, st: Statement, subject: Span | None, form: VerbForm) -> Statement | None:
+    """"لكن متحدثا باسم القوات نفى ذلك، قائلا إن ...": no content of its own, but the subject a
+    following participle continues.  Kept for resolution, never reported."""
+    if subject is None:
+        return None
+    np_ = read_np(par, subject[0], subject[1], form)
+    if np_ is None or np_.speaker is None:
+        return None
+    st.take(np_)
+    st.hidden, st.marker, st.content = True, st.cue[1], (st.cue[1], st.cue[1])
+    return st
+
+
+def object_not_subject(par: Paragraph, np_: SpeakerPhrase, form: VerbForm) -> bool:
+    """"ودعت ولي العهد إلى": a masculine title after a feminine verb is the one addressed."""
+    P = par.text
+    if "person" not in form.takes or form.gender not in ("m", "f"):
+        return False
+    span = np_.role or np_.speaker
+    head = WORD_RE.findall(P, *span)[0]
+    if not is_in(head, ROLE_HEADS):
+        return False
+    return ("f" if bare(head).endswith("ة") else "m") != form.gender
+
+
+def postposed(sent: Sentence, m: re.Match, st: Statement) -> Statement | None:
+    """``"نحن هنا"، قال الوزير``: the quotation comes first."""
+    par, P, ss, se = sent.par, sent.par.text, sent.start, sent.end
+    before = P[ss:m.start()].rstrip(" ،,")
+    if not before or before[-1] not in QUOTE_CHARS:
+        return None
+    close = ss + len(before) - 1
+    span = next((q for q in par.quotes if q[1] == close), None)
+    if span is None:
+        return None
+    np_ = read_np(par, m.end(), se, par.forms[m.group("v")])
+    if np_ is None or np_.speaker is None:
+        return None
+    st.content, st.quote = trim(P, span[0] + 1, span[1], " \t\n"), "direct"
+    st.take(np_)
+    return st

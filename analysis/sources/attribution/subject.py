@@ -1,0 +1,138 @@
+"""Where a statement starts and the subject before its verb: "وكانت الوزارة قد أعلنت"، "لكن تركيا تقول".
+
+A reporting verb opens a statement after punctuation, a conjunction or an opener, not inside
+a noun phrase; a subject before it is read when the verb has no "و" (Arabic news puts the
+verb first, so a preposed subject is the marked case).
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.sources.attribution.channel import agency_at
+from analysis.sources.attribution.context import Paragraph
+from analysis.sources.attribution.cues import VerbForm
+from analysis.sources.attribution.speaker_type import looks_like_name
+from analysis.sources.attribution.words import (
+    ADVERBIAL_OPENERS,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    NOT_W_AFTER,
+    NOT_W_BEFORE,
+    PREPOSITIONS,
+    PUNCT,
+    QUOTE_CHARS,
+    RELATIVES,
+    VERB_OPENERS,
+    WORD_RE,
+    Span,
+    is_subject_head,
+    nwords,
+    tokens,
+    trim,
+)
+
+REL_BEFORE_RE = re.compile(rf"{NOT_W_BEFORE}(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+$")
+KAN_RE = re.compile(rf"{NOT_W_BEFORE}[وف]?كان(?:ت|وا)?{NOT_W_AFTER}")
+# where a clause starts before a preposed subject: a comma, "لكن", "إلا أن", "فيما" ...
+CLAUSE_CUT_RE = re.compile(
+    rf"[،,؛;]|{NOT_W_BEFORE}(?:و?لكن|بيد\s+ان|غير\s+ان|الا\s+ان|كما\s+ان|فيما|بينما|و?حيث|و?اذ){NOT_W_AFTER}")
+
+
+def position_ok(par: Paragraph, ss: int, m: re.Match, form: VerbForm) -> bool:
+    """A verb opens a statement after punctuation, a conjunction or an opener, not inside a noun phrase."""
+    P = par.text
+    pre = m.group("pre")
+    before = P[ss:m.start()].rstrip()
+    prev_char = before[-1] if before else ""
+    words = WORD_RE.findall(before[-40:])
+    prev = words[-1] if words and prev_char not in PUNCT + QUOTE_CHARS else ""
+    if form.participle:
+        return not before or prev_char in "،,:;؛-–—" + QUOTE_CHARS or pre.startswith("و")
+    if pre:
+        return prev not in RELATIVES
+    return (not before or prev_char in PUNCT + QUOTE_CHARS + ")-–—" or prev in VERB_OPENERS
+            or (prev not in PREPOSITIONS and is_initial(par, ss, m.start())))  # "من ناحية أخرى نقلت"
+
+
+def is_initial(par: Paragraph, ss: int, pos: int) -> bool:
+    """Only connectors, or a short adverbial and a comma ("من جهته،"), before ``pos`` in the sentence."""
+    P = par.text
+    before = P[ss:pos]
+    words = WORD_RE.findall(before)
+    if all(w in CONNECTORS for w in words):
+        return True
+    return before.rstrip().endswith(("،", ",")) and len(words) <= 8 and words[0] in ADVERBIAL_OPENERS
+
+
+def subject_before(par: Paragraph, ss: int, m: re.Match, *, strict: bool) -> Span | None:
+    """A subject before the verb: "وكانت الوزارة قد أعلنت"، "لكن تركيا تقول إنه"، "إلا أن تقارير، أكدت"."""
+    P = par.text
+    pre = m.group("pre")
+    before = P[ss:m.start()]
+    if pre.startswith(("و", "ف")):
+        return None
+    cuts = [0] + [bm.end() for bm in CLAUSE_CUT_RE.finditer(before)]
+    cut = cuts[-1]
+    if not before[cut:].strip() and len(cuts) > 1 and before[cut - 1] in "،,":
+        cut = cuts[-2]  # the subject ends with a comma: "إلا أن تقارير أخرى، أكدت"
+    kan = kan_subject(par, ss, m, cut if not pre else 0)
+    if kan is not None or pre:
+        return kan
+    whole = tokens(P, ss, m.start())
+    if whole and len(whole) <= 12 and is_subject_head(whole[0][0]):
+        return whole[0][1], m.start()  # "وزير الخارجية، مايك بومبيو، قال إن"
+    words = tokens(P, ss + cut, m.start())
+    if not words or len(words) > 8:
+        return None
+    if is_subject_head(words[0][0]):
+        return words[0][1], m.start()
+    short_name = len(words) <= 3 and not any(
+        w.startswith("ال") or w[0].isdigit() or w in par.forms or w[1:] in par.forms or w in CONNECTORS
+        or w in FUNCTION_WORDS for w, _, _ in words)
+    if short_name and (cut > 0 or not WORD_RE.search(P, ss, words[0][1])):
+        return words[0][1], m.start()  # "لكن ترامب قال إن": a short name
+    return None
+
+
+def relative_before(par: Paragraph, ss: int, m: re.Match) -> int | None:
+    """Start of the relative pronoun right before a bare verb ("التي تقول"), if any."""
+    P = par.text
+    if m.group("pre"):
+        return None
+    rm = REL_BEFORE_RE.search(P, max(ss, m.start() - 12), m.start())
+    return rm.start() if rm is not None else None
+
+
+def relative_antecedent(par: Paragraph, ss: int, rel: int) -> Span | None:
+    """The noun phrase a relative pronoun refers to, when it names a speaker ("السلطات السعودية التي")."""
+    P = par.text
+    a, b = trim(P, ss, rel, " \t\n،,")
+    cut = max(P.rfind(c, a, b) for c in "،,:؛;(")
+    toks = tokens(P, max(a, cut + 1), b)
+    start = None
+    for w, s0, _ in reversed(toks[-7:]):
+        if w in FUNCTION_WORDS or w in par.forms or w[1:] in par.forms:
+            break  # the noun phrase starts after a verb or a particle
+        if is_subject_head(w) or agency_at(par, s0):
+            start = s0  # the farthest head word of the phrase: "وكالة الأنباء السعودية "واس""
+    if start is not None:
+        return start, b
+    if 0 < len(toks) <= 4 and looks_like_name(par, toks):
+        return toks[0][1], b
+    return None
+
+
+def kan_subject(par: Paragraph, ss: int, m: re.Match, cut: int) -> Span | None:
+    """The subject between "كان" and the verb: "وكانت الوزارة (قد) أعلنت أن"."""
+    P = par.text
+    kan = None
+    for found in KAN_RE.finditer(P, ss + cut, m.start()):
+        kan = found  # the last one before the verb
+    if kan is None or not 0 < nwords(P, kan.end(), m.start()) <= 14:
+        return None
+    between = P[kan.end():m.start()]
+    if "قد" not in m.group("pre") and (any(c in between for c in PUNCT) or any(
+            w in FUNCTION_WORDS for w in WORD_RE.findall(between))):
+        return None  # without "قد" the subject is a plain noun phrase: "وكانت المعارضة دعت"
+    return kan.end(), m.start()
