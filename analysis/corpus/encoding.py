@@ -37,6 +37,9 @@ class BinaryFileError(ValueError):
     """The bytes are not text in any encoding we try (NUL bytes, control characters).
 
     The message says what the bytes look like, e.g. "binary file (a PNG image), not text".
+    Internal to the corpus loader, like the readers' ``ReaderError``: ``load_corpus``
+    catches it and writes the message as the reason of that file's load-report row, so
+    only code calling :func:`decode_bytes` directly sees it.
     """
 
 

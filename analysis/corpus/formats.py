@@ -15,13 +15,24 @@ import json
 import re
 from collections.abc import Iterable
 
-from analysis.corpus import readers
 from analysis.corpus.archives import decompress
 from analysis.corpus.encoding import decode_bytes
 from analysis.corpus.limits import Budget
 from analysis.corpus.options import LoadOptions
 from analysis.corpus.problems import Skip, printable
-from analysis.corpus.readers import Parsed, ReaderError
+from analysis.corpus.readers import (
+    Parsed,
+    ReaderError,
+    is_html,
+    is_trec,
+    iter_jsonl,
+    iter_trec,
+    read_csv,
+    read_html,
+    read_json,
+    read_parquet,
+    read_text_article,
+)
 from analysis.corpus.report import ReportEntry
 
 __all__ = ["EXTENSION_FORMATS", "classify", "read_file"]
@@ -114,7 +125,7 @@ def read_file(
 
     if fmt == "parquet":
         entry.format = fmt
-        return fmt, id_base, [readers.read_parquet(data)]
+        return fmt, id_base, [read_parquet(data)]
     text = _decode(entry, data, options.encoding)
     del data  # keep only the text of this file
     fmt = _settle_format(text, fmt, options.fmt, ext)
@@ -142,15 +153,15 @@ def _decode(entry: ReportEntry, data: bytes, encoding: str | None) -> str:
 def _settle_format(text: str, fmt: str, forced: str | None, ext: str) -> str:
     """The format the extension said, unless the content says otherwise (only when no format= is forced)."""
     if fmt == "sniff":
-        if readers.is_trec(text):
+        if is_trec(text):
             return "trec"
-        if readers.is_html(text):
+        if is_html(text):
             return "html"
         raise Skip(f"unsupported file type: {ext or '(no extension)'} (not a <DOC> file)")
     if fmt == "text" and forced is None:
-        if readers.is_trec(text):
+        if is_trec(text):
             return "trec"
-        if readers.is_html(text):
+        if is_html(text):
             return "html"
     return fmt
 
@@ -158,23 +169,23 @@ def _settle_format(text: str, fmt: str, forced: str | None, ext: str) -> str:
 def _parse(text: str, fmt: str, ext: str) -> tuple[str, Iterable[Parsed]]:
     """The reader's pieces, and the format read (a .json file holding JSON Lines is read as 'jsonl')."""
     if fmt == "text":
-        return fmt, [Parsed([readers.read_text_article(text)], [1], [])]
+        return fmt, [Parsed([read_text_article(text)], [1], [])]
     if fmt == "trec":
-        return fmt, readers.iter_trec(text)  # in pieces: a huge file's records never all exist at once
+        return fmt, iter_trec(text)  # in pieces: a huge file's records never all exist at once
     if fmt == "html":
-        return fmt, [readers.read_html(text)]
+        return fmt, [read_html(text)]
     if fmt == "json":
         try:
-            return fmt, [readers.read_json(text)]
+            return fmt, [read_json(text)]
         except ReaderError as exc:
             # JSON Lines saved as .json: fall back when the first line is a whole object.
             if "Extra data" not in str(exc) or not first_line_is_object(text):
                 raise
-            return "jsonl", readers.iter_jsonl(text)
+            return "jsonl", iter_jsonl(text)
     if fmt == "jsonl":
-        return fmt, readers.iter_jsonl(text)
+        return fmt, iter_jsonl(text)
     tab = ext.lower() in (".tsv", ".tab")
-    return fmt, [readers.read_csv(text, delimiter="\t" if tab else None)]
+    return fmt, [read_csv(text, delimiter="\t" if tab else None)]
 
 
 def first_line_is_object(text: str) -> bool:

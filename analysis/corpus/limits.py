@@ -30,7 +30,10 @@ ZIP_READ_CHUNK = 2**20
 
 
 class Refused(Exception):
-    """A limit (``max_bytes``, ``max_ratio``) was reached; the message says which and how to lift it."""
+    """A limit (``max_bytes``, ``max_ratio``) was reached; the message says which and how to lift it.
+
+    Caught inside the loader: the message becomes a load-report reason, never an error raised to users.
+    """
 
 
 def human_size(n: float) -> str:

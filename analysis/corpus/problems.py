@@ -13,7 +13,7 @@ __all__ = ["Skip", "file_type", "os_reason", "printable"]
 
 
 class Skip(Exception):
-    """A file is not usable; the message is the report reason."""
+    """A file is not usable; the message is the report reason (caught inside the loader, never raised to users)."""
 
 
 _FILE_TYPES = {
