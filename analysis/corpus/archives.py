@@ -30,6 +30,7 @@ from analysis.corpus.limits import RATIO_GRACE, ZIP_READ_CHUNK, Budget, Counting
 from analysis.corpus.problems import Skip, file_type, printable
 
 __all__ = [
+    "COMPRESSED",
     "MAX_ARCHIVE_DEPTH",
     "ArchiveProblem",
     "Member",
@@ -42,8 +43,8 @@ __all__ = [
 #: archives inside archives are opened this many levels deep (a zip in a tar.gz is one level)
 MAX_ARCHIVE_DEPTH = 3
 
-# Single compressed files: a reader over the compressed stream, decompressed in chunks within the limits.
-_OPENERS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
+#: single compressed files by extension: a reader over the compressed stream, decompressed in chunks within the limits
+COMPRESSED: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
     ".gz": lambda fileobj: gzip.GzipFile(fileobj=fileobj, mode="rb"),
     ".bz2": lambda fileobj: bz2.BZ2File(fileobj, "rb"),
     ".xz": lambda fileobj: lzma.LZMAFile(fileobj, "rb"),
@@ -85,7 +86,7 @@ def decompress(ext: str, data: bytes, budget: Budget, limits: Limits) -> bytes:
     """A .gz/.bz2/.xz file's content, decompressed as a stream within the limits."""
     counting = Counting(io.BytesIO(data))
     try:
-        with _OPENERS[ext](counting) as stream:
+        with COMPRESSED[ext](counting) as stream:
             return limits.read(stream, None, budget, counting)
     except Refused:
         raise

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from analysis.corpus.archives import decompress
+from analysis.corpus.archives import COMPRESSED, decompress
 from analysis.corpus.encoding import decode_bytes
 from analysis.corpus.limits import Budget
 from analysis.corpus.options import LoadOptions
@@ -37,6 +37,7 @@ from analysis.corpus.report import ReportEntry
 
 __all__ = ["EXTENSION_FORMATS", "classify", "read_file"]
 
+#: file extension -> format (a ``.txt`` may still turn out TREC or HTML)
 EXTENSION_FORMATS = {
     ".txt": "text",
     ".text": "text",
@@ -55,6 +56,7 @@ EXTENSION_FORMATS = {
 }
 # TREC collections often ship without an extension or as .xml/.sgml: read them only if they start with <DOC>.
 TREC_IF_SNIFFED = {"", ".xml", ".sgml", ".sgm"}
+#: archive suffixes -> kind, compound suffixes first
 ARCHIVES = (
     (".tar.gz", "tar"),
     (".tgz", "tar"),
@@ -65,8 +67,6 @@ ARCHIVES = (
     (".tar", "tar"),
     (".zip", "zip"),
 )
-#: single compressed files (decompressed, then read by their inner extension)
-COMPRESSED_EXTENSIONS = (".gz", ".bz2", ".xz")
 
 
 def classify(name: str) -> tuple[str, str]:
@@ -81,7 +81,7 @@ def classify(name: str) -> tuple[str, str]:
     base = name.rsplit("/", 1)[-1]
     dot = base.rfind(".")
     ext = base[dot:] if dot > 0 else (base if dot == 0 else "")
-    if ext.lower() in COMPRESSED_EXTENSIONS:
+    if ext.lower() in COMPRESSED:
         return "compressed", ext.lower()
     return "file", ext
 
