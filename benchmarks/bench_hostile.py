@@ -19,7 +19,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.claims.extract import extract_claims  # noqa: E402
+from analysis.claims import extract_claims  # noqa: E402
 from analysis.claims.numbers import find_numbers  # noqa: E402
 from analysis.sources.attribution import extract_attributions  # noqa: E402
 from analysis.text.segment import sentences  # noqa: E402

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.claims.extract import CLAIM_COLUMNS, attach_sources, compare_claims, extract_claims, unit_key
+from analysis.claims import CLAIM_COLUMNS, attach_sources, compare_claims, extract_claims, unit_key
 from analysis.corpus.loader import load_corpus
 from analysis.text.segment import sentences
+from analysis.errors import ColumnError
 
 GOLD = Path(__file__).parent / "gold" / "claims_gold.json"
 
@@ -201,7 +202,7 @@ def test_attach_sources_outlet_voice(seed, seed_claims):
     assert (lead.source, lead.source_type) == ("الأناضول", "outlet")
     unknown = attach_sources(seed_claims, attrs, seed)  # the seed's outlet is unknown
     assert pd.isna(unknown.iloc[0]["source"]) and unknown.iloc[0]["source_type"] == "outlet"
-    with pytest.raises(ValueError, match="content_start"):
+    with pytest.raises(ColumnError, match="content_start"):
         attach_sources(seed_claims, attrs.drop(columns="content_start"), seed)
 
 

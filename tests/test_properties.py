@@ -51,7 +51,7 @@ from conftest import REPO_ROOT, corpus_dir
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.claims.extract import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
+from analysis.claims import CLAIM_COLUMNS, CLAIM_KINDS, extract_claims
 from analysis.claims.numbers import find_numbers, is_vague, number_tokens, parse_number
 from analysis.corpus.loader import REPORT_COLUMNS, load_corpus
 from analysis.errors import EmptyCorpusError

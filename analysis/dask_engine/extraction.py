@@ -37,20 +37,26 @@ def extract_attributions(articles: dd.DataFrame, *, agencies: Any = None, verbs:
                                    align_dataframes=False)
 
 
-def extract_claims(articles: dd.DataFrame, *, attributions: Any = None,
-                   include_non_claims: bool = False) -> dd.DataFrame:
+def extract_claims(articles: dd.DataFrame, *, attributions: Any = None, include_non_claims: bool = False,
+                   places: Any = None) -> dd.DataFrame:
     """:func:`analysis.extract_claims` of each partition, as a lazy Dask frame.
 
     ``attributions=None`` (or True) finds each partition's attributions on the way, as the
     pandas engine does for the whole; ``False`` skips sources; a pandas attributions frame
     is shared with every partition; a Dask one is computed first (it is much smaller than
-    the texts).
+    the texts).  ``places`` (a user's gazetteer entries) is read once and shared.
+    Each partition runs :func:`analysis.claims.frame.claims_of_articles`, the pandas-only
+    function (the public one would dispatch back here).
     """
-    from analysis.claims import extract as claims
+    from analysis.claims.frame import claims_of_articles
+    from analysis.claims.places import gazetteer
 
     if is_dask(attributions):
         attributions = attributions.compute()
     shared = dask.delayed(attributions) if isinstance(attributions, pd.DataFrame) else attributions
-    meta = claims.extract_claims(articles._meta, attributions=attributions, include_non_claims=include_non_claims)
-    return articles.map_partitions(claims.extract_claims, attributions=shared, include_non_claims=include_non_claims,
-                                   meta=meta, enforce_metadata=False, align_dataframes=False)
+    table = None if places is None else gazetteer(places)  # a user's file is read (and checked) once
+    meta = claims_of_articles(articles._meta, attributions=attributions, include_non_claims=include_non_claims,
+                              places=table)
+    return articles.map_partitions(claims_of_articles, attributions=shared, include_non_claims=include_non_claims,
+                                   places=None if table is None else dask.delayed(table), meta=meta,
+                                   enforce_metadata=False, align_dataframes=False)

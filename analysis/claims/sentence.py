@@ -1,0 +1,198 @@
+"""The claims of one sentence: each number read with its unit, qualifier, verb, subject and place.
+
+:func:`sentence_claims` finds the numbers (:mod:`analysis.claims.numbers`), sets aside the
+non-claims (:mod:`analysis.claims.non_claims`), finds each number's unit phrase
+(:mod:`analysis.claims.unit_phrase`), adds the dual nouns of time that carry their own
+number ("خلال يومين"), lets a number linked to a neighbour share its unit ("يومين أو
+ثلاثة"), and builds each claim (:class:`Claim`).
+
+>>> from analysis.claims.places import gazetteer
+>>> [(c.value, c.unit, c.qualifier) for c in sentence_claims("قتل نحو 17 شخصا في تركيا",
+...                                                          include_non_claims=False, places=gazetteer())]
+[(17.0, 'شخص', 'نحو')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis import lexicons
+from analysis.claims.context import find_subject, find_verb
+from analysis.claims.non_claims import non_claim_kind
+from analysis.claims.number_tokens import NumToken, number_tokens, word_key
+from analysis.claims.numbers import NumberSpan, find_numbers
+from analysis.claims.places import Gazetteer, nearest_place
+from analysis.claims.qualifiers import letters_to_chars, qualifier_after, qualifier_before
+from analysis.claims.unit_phrase import count_context, noun_before, unit_after
+from analysis.claims.units import dual_duration, is_plural_form, kind_of
+from analysis.claims.verbs import verb_lemma
+
+__all__ = ["Claim", "sentence_claims"]
+
+# Words that link two numbers sharing a unit; backwards ("or", "and") only some of them.
+_LINKS = lexicons.load("number_link_words").rows
+_LINK_WORDS = frozenset(w for w, _backward in _LINKS)
+_OR_WORDS = frozenset(w for w, backward in _LINKS if backward == "yes")
+
+
+@dataclass(slots=True)
+class Claim:
+    value: float | None
+    value_text: str
+    approx: bool
+    qualifier: str | None
+    unit: str | None
+    unit_text: str | None
+    kind: str
+    subject: str | None
+    verb: str | None
+    place: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    span: NumberSpan
+    unit: tuple | None  # (key, unit_text, first token, end token)
+    before: tuple | None  # (key, unit_text, token) for "أسبوع واحد"
+    small_word: bool
+
+
+def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -> list[Claim]:
+    toks = number_tokens(text)
+    spans = find_numbers(text, toks)
+    out: list[Claim] = []
+    cands: list[_Candidate] = []
+    used_until = 0  # tokens already read as the unit of a claim ("في المئة" is not the number 100)
+    for span in spans:
+        i, j = span.tok_start, span.tok_end
+        if i < used_until:
+            continue
+        kind = None if span.vague else non_claim_kind(toks, span)
+        if kind is not None:
+            if include_non_claims:
+                out.append(Claim(span.value, span.text, False, None, None, None, kind, None, None, None,
+                                  span.start, span.end))
+            continue
+        if span.fraction_only or (span.words and span.value == 0):
+            continue
+        small_word = span.words and not span.digits and span.n_words == 1 and span.value is not None \
+            and span.value <= 10
+        unit, before = None, None
+        if span.definite and not span.vague:
+            # "الأيام الأربعة"، "المطالب الـ13" describe the noun before; "القرن العشرين"، "الذكرى الـ45" rank it.
+            prev_noun = noun_before(toks, i)
+            if prev_noun is not None and toks[prev_noun[2]].key.startswith(("ال", "وال", "بال", "لل")):
+                if small_word or is_plural_form(toks[prev_noun[2]].key):
+                    before = prev_noun
+                else:
+                    if include_non_claims:
+                        out.append(Claim(span.value, span.text, False, None, None, None, "ordinal", None, None,
+                                          None, span.start, span.end))
+                    continue
+        if before is None:
+            unit = unit_after(toks, j, allow_definite=span.vague)
+        if unit is not None and span.value == 1 and span.words and toks[j].kind == "word" and toks[j].key == "من":
+            continue  # "واحد من أكبر المخيمات": "one of", not a count
+        if unit is None and before is None and not span.vague:
+            if small_word and span.value <= 2 and not span.definite and used_until < i:
+                # "أسبوع واحد"، "جنديين اثنين"; not "توفي عن 90 عاما واحد من أشهر ...", whose noun is taken
+                before = noun_before(toks, i)
+            if before is None and span.definite:
+                if include_non_claims:
+                    out.append(Claim(span.value, span.text, False, None, None, None, "ordinal", None, None, None,
+                                      span.start, span.end))
+                continue
+        if unit is not None:
+            used_until = unit[3]
+        cands.append(_Candidate(span, unit, before, small_word))
+    # Dual nouns of time carry their own number: "خلال يومين" = 2 days.
+    taken = {k for cand in cands for k in range(cand.span.tok_start, max(cand.span.tok_end, cand.unit[3]
+                                                                          if cand.unit else 0))}
+    for k, tok in enumerate(toks):
+        if tok.kind != "word" or k in taken:
+            continue
+        dual = dual_duration(tok)
+        if dual is not None:
+            start = tok.start + letters_to_chars(tok.text, dual[1])
+            span = NumberSpan(start, tok.end, text[start:tok.end], 2.0, words=True, tok_start=k, tok_end=k + 1,
+                              n_words=1)
+            cands.append(_Candidate(span, (dual[0], span.text, -1, -1), None, False))
+    cands.sort(key=lambda c: c.span.tok_start)
+    # "يومين أو ثلاثة"، "ثلاثة أو أربعة أيام"، "بين 10 و20 شخصا": a number linked to a neighbour shares its unit.
+    for k, cand in enumerate(cands):
+        if cand.unit is not None or cand.before is not None or cand.span.vague:
+            continue
+        i, j = cand.span.tok_start, cand.span.tok_end
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        prv = cands[k - 1] if k > 0 else None
+        linked_next = nxt is not None and nxt.unit is not None and (
+            (nxt.span.tok_start == j + 1 and toks[j].kind == "word" and toks[j].key in _LINK_WORDS)
+            or (nxt.span.tok_start == j and toks[j].kind == "num" and word_key(toks[j].pre) in ("و", "او")))
+        if linked_next:  # "50 و20 بالمئة"
+            cand.unit = (nxt.unit[0], nxt.unit[1], -1, -1)
+        elif prv is not None and prv.unit is not None and i >= 1 and toks[i - 1].kind == "word" \
+                and toks[i - 1].key in _OR_WORDS and max(prv.span.tok_end, prv.unit[3]) == i - 1:
+            cand.unit = (prv.unit[0], prv.unit[1], -1, -1)
+    claims: list[tuple[int, Claim]] = []
+    for cand in cands:
+        claim = _build_claim(toks, cand, text, places)
+        if claim is not None:
+            claims.append((cand.span.tok_start, claim))
+    out.extend(c for _, c in claims)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _build_claim(toks: list[NumToken], cand: _Candidate, text: str, places: Gazetteer) -> Claim | None:
+    span, unit, before = cand.span, cand.unit, cand.before
+    i, j = span.tok_start, span.tok_end
+    if unit is not None:
+        lemma, unit_text, _u_first, u_end = unit
+        if u_end > 0:
+            end = toks[u_end - 1].end
+            post_at = u_end
+        else:
+            end = span.end
+            post_at = j
+        start = span.start
+    elif before is not None:
+        lemma, unit_text, unit_at = before
+        start, end = toks[unit_at].start, span.end
+        post_at = j
+    else:
+        ctx = count_context(toks, i)
+        lemma, unit_text = ctx if ctx is not None else (None, None)
+        start, end = span.start, span.end
+        post_at = j
+        if cand.small_word or (span.words and not span.digits and span.value is not None and span.value < 1000
+                               and lemma is None):
+            return None  # a bare number word with nothing counted ("واحد من"، "ست") is too often a misreading
+    qualifier, approx = None, span.approx or span.vague
+    anchor_first = i
+    q = qualifier_before(toks, i, text)
+    if q is not None:
+        qualifier, approx = q[0], True
+        anchor_first = q[1]
+    else:
+        post = qualifier_after(toks, post_at, text)
+        if post is not None:
+            qualifier, approx = post, True
+    if span.vague and qualifier is None:
+        qualifier = span.text
+    verb, verb_at, clause_start = find_verb(toks, anchor_first, text)
+    subject = None
+    if verb_at is not None and verb_lemma(toks[verb_at].key) is not None:
+        subject = find_subject(toks, verb_at, anchor_first, clause_start, text, places)
+    elif verb_at is None:
+        # The number as subject: "12 فصيلا معارضا شكلوا ..."
+        for k in range(post_at, min(len(toks), post_at + 3)):
+            if toks[k].kind != "word":
+                break
+            if verb_lemma(toks[k].key) is not None:
+                verb = toks[k].text
+                break
+    kind = "count" if span.vague and lemma is None else kind_of(lemma)
+    return Claim(span.value, span.text, bool(approx), qualifier, lemma, unit_text, kind, subject, verb,
+                  nearest_place(toks, i, places), start, end)
