@@ -13,8 +13,8 @@ import pytest
 
 from analysis.claims import CLAIM_COLUMNS, attach_sources, compare_claims, extract_claims, unit_key
 from analysis.corpus.loader import load_corpus
-from analysis.text.segment import sentences
 from analysis.errors import ColumnError
+from analysis.text.segment import sentences
 
 GOLD = Path(__file__).parent / "gold" / "claims_gold.json"
 
