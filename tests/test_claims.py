@@ -323,3 +323,72 @@ def test_full_archive_runs(ant_articles):
         assert span.startswith(row.value_text) or span.endswith(row.value_text)
         assert span in row.sentence
     assert not claims["value"].between(1990, 2030).all()
+
+
+# --- the gazetteer and errors -------------------------------------------------------------------------
+
+JABALIA = ("وقال البابا \"كنت أصور في منطقة شرق جباليا، بينما بدأت احتجاجات محدودة في المنطقة كنت على بعد "
+           "عشرات الأمتار من المتظاهرين الفلسطينيين\"")  # a sentence of the sample corpus
+
+
+def test_the_gazetteer_names_arab_capitals_and_cities():
+    got = _one_sentence("قتل 5 أشخاص في انفجار بمقديشو").place.tolist()
+    assert got == ["مقديشو"]
+    assert _one_sentence("أصيب 12 شخصا في رأس الخيمة").place.tolist() == ["رأس الخيمة"]
+
+
+def test_a_user_adds_a_place(tmp_path):
+    assert _one_sentence(JABALIA).place.isna().all()  # جباليا is not in places.tsv
+    mine = pd.DataFrame({"place": ["جباليا"], "country": ["فلسطين"]})
+    frame = extract_claims(pd.DataFrame({"article_id": ["t"], "text": [JABALIA]}), attributions=False, places=mine)
+    assert frame[["value_text", "unit", "place"]].values.tolist() == [["عشرات", "متر", "جباليا"]]
+    path = tmp_path / "my_places.tsv"
+    path.write_text("# Gaza camps\n# key: word_key\nplace\tcountry\tkind\tforms\nجباليا\tفلسطين\tcity\tجباليا|جباليه\n",
+                    encoding="utf-8")
+    again = extract_claims(pd.DataFrame({"article_id": ["t"], "text": [JABALIA]}), attributions=False, places=path)
+    assert again["place"].tolist() == ["جباليا"]
+    assert extract_claims(pd.DataFrame({"article_id": ["t"], "text": [JABALIA]}),
+                          attributions=False)["place"].isna().all()  # the shipped table is left as it was
+
+
+def test_bad_arguments_raise_analysis_errors():
+    from analysis.errors import OptionError, OptionTypeError, TableError
+
+    arts = pd.DataFrame({"article_id": ["t"], "text": [JABALIA]})
+    with pytest.raises(ColumnError, match="'place'"):
+        extract_claims(arts, attributions=False, places=pd.DataFrame({"name": ["جباليا"]}))
+    with pytest.raises(OptionTypeError, match="places"):
+        extract_claims(arts, attributions=False, places=42)
+    with pytest.raises(TableError, match="one or two words"):
+        extract_claims(arts, attributions=False, places=pd.DataFrame({"place": ["مخيم جباليا للاجئين شمالا"]}))
+    with pytest.raises(ColumnError, match="'text'"):
+        extract_claims(arts.drop(columns="text"), attributions=False)
+    claims = extract_claims(arts, attributions=False)
+    with pytest.raises(ColumnError, match="no such column"):
+        compare_claims(claims, by="speaker")
+    with pytest.raises(OptionError, match="fuzzy"):
+        compare_claims(claims, fuzzy=3)
+
+
+def test_non_claim_rules_are_named_documented_and_ordered():
+    from analysis.claims.non_claims import RULES
+
+    assert len({rule.__name__ for rule in RULES}) == len(RULES)
+    for rule in RULES:
+        assert rule.__doc__ and any("\u0600" <= ch <= "\u06ff" or ch.isdigit() for ch in rule.__doc__), rule.__name__
+    names = [rule.__name__ for rule in RULES]
+    assert names.index("after_name_cue") < names.index("year")  # "القرار 2018" names, not a year
+
+
+ARAB_LEAGUE = ("الجزائر البحرين جزر القمر|جيبوتي|مصر|العراق|الأردن|الكويت|لبنان|ليبيا|موريتانيا|المغرب|عمان|فلسطين|قطر|"
+               "السعودية|الصومال|السودان|سوريا|تونس|الإمارات|اليمن")
+
+
+def test_places_cover_every_arab_league_state():
+    from analysis import lexicons
+
+    states = ARAB_LEAGUE.replace("الجزائر البحرين ", "الجزائر|البحرين|").split("|")
+    assert len(states) == 22
+    table = lexicons.load("places").frame()
+    cities = table[table["kind"].isin(["capital", "city"])]
+    assert sorted(set(states) - set(cities["country"])) == []
