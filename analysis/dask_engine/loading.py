@@ -3,7 +3,7 @@
 How it reads (every step calls the pandas engine's loader in :mod:`analysis.corpus`, so
 both engines read files identically):
 
-1. **listing** (eager, reads no article): :func:`analysis.corpus.list_inputs` walks the
+1. **listing** (eager, reads no article): :func:`analysis.corpus.parts.list_inputs` walks the
    folder in load order; an archive's member sizes are listed too (a ``.tar.gz`` is
    streamed through once for that, about 1 s for the ANT archive's 111 MB);
 2. **partitions**: consecutive inputs are grouped into parts of about ``partition_size``
@@ -11,9 +11,9 @@ both engines read files identically):
    part streaming the archive and reading its own run only;
 3. **ids**: a repeated ``article_id`` becomes ``id~2`` in corpus order, which the parts
    cannot decide alone.  A first lazy pass reads each part and keeps only its ids
-   (:func:`analysis.corpus.load_inputs` with ``scan=True``); one small task renames the
+   (:func:`analysis.corpus.parts.load_inputs` with ``scan=True``); one small task renames the
    repeats over the whole list and gives each part its first row number
-   (:func:`analysis.corpus.plan_ids`); the second pass reads the part again and builds its
+   (:func:`analysis.corpus.ids.plan_ids`); the second pass reads the part again and builds its
    rows with those ids and a global index.  Reading twice costs far less than holding every
    part in memory until the last id is known, so memory stays bounded by a few parts.
 
@@ -42,7 +42,7 @@ from analysis.corpus.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO
 from analysis.corpus.parts import list_inputs, load_inputs
 from analysis.corpus.report import LoadReport
 from analysis.dask_engine.cluster import client, compute
-from analysis.errors import CorpusFormatError
+from analysis.errors import CorpusFormatError, OptionError
 
 #: input bytes per partition when ``partition_size`` is None
 DEFAULT_PARTITION_SIZE = 64_000_000
@@ -50,7 +50,7 @@ _REPORT = "_analysis_load_report"
 
 
 def partitions(items: list[tuple], partition_size: int, max_bytes: int | None = None) -> list[list[tuple]]:
-    """Group :func:`analysis.corpus.list_inputs` items into parts of about ``partition_size`` bytes.
+    """Group :func:`analysis.corpus.parts.list_inputs` items into parts of about ``partition_size`` bytes.
 
     A part closes once it holds ``partition_size`` bytes or more; archives are cut between
     members (``("members", display, rel, path, start, stop)``, the last run with
@@ -171,6 +171,6 @@ def load_report(articles: dd.DataFrame, *, lazy: bool = False, scheduler: Any = 
     """
     report = getattr(articles, _REPORT, None)
     if report is None:
-        raise ValueError("load_report needs the frame returned by load_corpus(..., engine='dask') itself, "
+        raise OptionError("load_report needs the frame returned by load_corpus(..., engine='dask') itself, "
                          "not one derived from it")
     return report if lazy else LoadReport(compute(report, scheduler=scheduler)[0])
