@@ -9,6 +9,7 @@ from typing import Any
 
 import dask
 from distributed import Client, LocalCluster, default_client, wait
+\nfrom analysis.errors import OptionTypeError
 
 #: Dask's single-machine schedulers: when Dask's ``scheduler`` setting names one, no cluster starts.
 LOCAL_SCHEDULERS = frozenset({"sync", "synchronous", "single-threaded", "threads", "threading", "processes",
@@ -58,7 +59,7 @@ def client(scheduler: Any = None) -> Client | None:
         if not scheduler:
             return _local_client()
     if not isinstance(scheduler, str):
-        raise TypeError(f"scheduler= must be None, an address such as 'tcp://host:8786', a distributed.Client "
+        raise OptionTypeError(f"scheduler= must be None, an address such as 'tcp://host:8786', a distributed.Client "
                         f"or a cluster; not {type(scheduler).__name__}")
     with _lock:
         known = _clients.get(scheduler)

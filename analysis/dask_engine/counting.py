@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from analysis.dask_engine import is_dask
 from analysis.dask_engine.cluster import compute, settle
+from analysis.errors import OptionTypeError
 from analysis.measures.doc_terms import (
     DocTermCounts,
     check_form,
@@ -178,7 +179,7 @@ def _spec(articles, *, form, ngram, stopwords, normalize_options, by=None) -> _S
     check_form(form, ngram)
     resolve_stopwords(stopwords)  # bad stopwords= fail here, not on a worker
     if isinstance(by, (pd.Series, pd.Index)) or is_dask(by):
-        raise TypeError("on a Dask DataFrame, by= takes column names or a period (day ... year); "
+        raise OptionTypeError("on a Dask DataFrame, by= takes column names or a period (day ... year); "
                         "add a Series as a column first: articles.assign(name=series)")
     if by is not None:
         group_codes(articles._meta, by)  # unknown columns fail now
