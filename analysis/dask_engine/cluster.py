@@ -9,7 +9,8 @@ from typing import Any
 
 import dask
 from distributed import Client, LocalCluster, default_client, wait
-\nfrom analysis.errors import OptionTypeError
+
+from analysis.errors import OptionTypeError
 
 #: Dask's single-machine schedulers: when Dask's ``scheduler`` setting names one, no cluster starts.
 LOCAL_SCHEDULERS = frozenset({"sync", "synchronous", "single-threaded", "threads", "threading", "processes",
