@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import filecmp
+import fnmatch
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
+from analysis.claims.extract import extract_claims
+from analysis.corpus.loader import load_corpus
+from analysis.output.export import read_marker
+from analysis.report import workarea
+from analysis.report.manifest import NOTEBOOKS, notebook_folder
 from analysis.report.runner import NotebookError, notebook_paths, run_notebook, run_report
+from analysis.sources.attribution import extract_attributions
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,6 +54,66 @@ def test_every_numbered_notebook_runs_on_the_seed(seed_report):
     for name in names:
         assert (out / name).is_file(), f"executed {name} missing"
         _outputs(out / name)  # no error output anywhere
+
+
+def test_the_manifest_lists_every_notebook_and_everything_they_write(seed_report):
+    """One list of the report's notebooks: the numbered notebooks of notebooks/ are exactly its files, each headed
+    by its number, and every file the report wrote is one its notebook declares."""
+    out, _ = seed_report
+    assert notebook_folder() == REPO / "notebooks"  # a checkout runs the notebooks users edit
+    on_disk = sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert on_disk == [n.file for n in NOTEBOOKS]
+    for entry in NOTEBOOKS:
+        first = nbformat.read(REPO / "notebooks" / entry.file, as_version=4).cells[0]
+        assert first.cell_type == "markdown" and first.source.startswith(f"# {entry.number} · "), entry.file
+    declared = [pattern for n in NOTEBOOKS for pattern in (*n.writes, n.file)]
+    written = [p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")]
+    assert [name for name in written if not any(fnmatch.fnmatch(name, pattern) for pattern in declared)] == []
+
+
+def test_the_notebooks_share_one_corpus_load_and_one_extraction(seed_report, seed_path):
+    """The work area holds the articles, attributions and claims the notebooks shared, as the functions compute
+    them; the marker lists those files so the next run replaces them."""
+    out, _ = seed_report
+    listed = read_marker(out)["files"]
+    assert {f"work/{name}" for name in workarea.FILES.values()} <= set(listed)
+    articles = load_corpus(seed_path)
+    attributions = extract_attributions(articles)
+    shared = workarea.SharedResults(str(seed_path), out / "work")
+    pd.testing.assert_frame_equal(shared.articles(), articles)
+    pd.testing.assert_frame_equal(shared.articles().attrs["load_report"], articles.attrs["load_report"],
+                                  check_frame_type=False)
+    pd.testing.assert_frame_equal(shared.attributions(), attributions)
+    pd.testing.assert_frame_equal(shared.claims(), extract_claims(articles))
+
+
+def test_each_result_is_computed_once_per_work_area(tmp_path, seed_path, monkeypatch):
+    """Two notebooks (two kernels: two SharedResults on one work area) load the corpus once and extract the
+    attributions once; run alone (no work area), a notebook computes what it asks for, once."""
+    calls = []
+
+    def counted(name, function):
+        def call(*args, **kwargs):
+            calls.append(name)
+            return function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(workarea, "load_corpus", counted("load", workarea.load_corpus))
+    monkeypatch.setattr(workarea, "extract_attributions", counted("attributions", workarea.extract_attributions))
+    first, second = (workarea.SharedResults(str(seed_path), tmp_path / "work") for _ in range(2))
+    sources = first.attributions()
+    mine = first.articles()
+    mine["outlet_name"] = "x"  # a notebook's own column stays its own
+    assert "outlet_name" not in second.articles()
+    pd.testing.assert_frame_equal(second.attributions(), sources)
+    second.claims()
+    assert calls == ["load", "attributions"]
+    calls.clear()
+    alone = workarea.SharedResults(str(seed_path))
+    alone.claims(), alone.attributions(), alone.articles()
+    assert calls == ["load", "attributions"]
+    workarea.clear_work_area(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []
 
 
 def test_seed_notebook_outputs_say_what_the_article_says(seed_report):
@@ -168,3 +238,52 @@ def test_report_command_refuses_an_empty_folder_and_debug_shows_the_traceback(tm
     assert done.returncode == 2 and "corpus folder has no files" in done.stderr and "Traceback" not in done.stderr
     debug = subprocess.run([*args, "--debug"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert debug.returncode != 0 and "Traceback" in debug.stderr and "EmptyCorpusError" in debug.stderr
+
+
+def _copy_sources(target: Path) -> Path:
+    """The files a build reads, copied out of the repository (a build writes build/ and *.egg-info beside them)."""
+    target.mkdir()
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE"):
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, target / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+    shutil.copytree(REPO / "analysis", target / "analysis", ignore=skip)
+    shutil.copytree(REPO / "notebooks", target / "notebooks", ignore=skip)
+    return target
+
+
+def test_installed_package_runs_the_report_from_another_folder(seed_report, tmp_path):
+    """`pip install .` (not editable) into a fresh venv, then `python -m analysis report SEEDS --out DIR` from
+    another working folder: the notebooks come from the package and the report equals the checkout's.
+
+    The venv sees this environment's packages (pandas, nbclient ...) through a .pth line, after its own
+    site-packages, and the package is installed with --no-deps: only the build backend is fetched, from
+    pip's configured index, as for any `pip install .`.
+    """
+    source = _copy_sources(tmp_path / "source")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True, env=env).stdout.strip()
+    Path(site, "_parent_environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+                                "--quiet", str(source)], capture_output=True, text=True, env=env, timeout=600)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    shutil.rmtree(source)  # nothing may come from the sources any more
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    where = subprocess.run([str(python), "-c", "import analysis.report.manifest as m; print(m.notebook_folder())"],
+                           cwd=elsewhere, capture_output=True, text=True, env=env, check=True).stdout.strip()
+    assert Path(where).is_relative_to(Path(site)) and Path(where).name == "notebooks"
+    done = subprocess.run([str(python), "-m", "analysis", "report", str(REPO / "seeds"), "--out", "another/folder"],
+                          cwd=elsewhere, capture_output=True, text=True, env=env, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = elsewhere / "another" / "folder"
+    assert (out / "report.html").is_file() and (out / "work" / "articles.parquet").is_file()
+    checkout, _ = seed_report
+    tables = sorted(p.name for p in checkout.glob("*.csv"))
+    assert tables == sorted(p.name for p in out.glob("*.csv")) and len(tables) > 10
+    assert [name for name in tables if not filecmp.cmp(checkout / name, out / name, shallow=False)] == []

@@ -507,6 +507,32 @@ def test_a_rerun_replaces_its_own_files_and_nothing_else(tmp_path):
     assert read_marker(out)["files"] == ["02_terms.csv"]
 
 
+def test_a_rerun_replaces_the_files_of_its_work_area_and_nothing_else(tmp_path):
+    """The report's work area (a subfolder) is listed as ``work/NAME`` and replaced; a tampered entry cannot
+    reach deeper or outside, and the user's own files there stay."""
+    out = tmp_path / "out"
+    with output_folder(out, producer="test", subfolders=("work",)) as folder:
+        (folder / "work").mkdir()
+        (folder / "work" / "articles.parquet").write_bytes(b"PAR1")
+        (folder / "01_summary.csv").write_text("x\n", encoding="utf-8")
+    assert read_marker(out)["files"] == ["01_summary.csv", "work/articles.parquet"]
+    (tmp_path / "outside.txt").write_text("keep", encoding="utf-8")
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    marker["files"] += ["work/../../outside.txt", "work/../01_summary.csv", "/etc/hostname"]
+    (out / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    with output_folder(out, producer="test", subfolders=("work",)) as folder:
+        assert not (folder / "work").exists()  # emptied, then removed
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "keep"
+    with output_folder(out, producer="test", subfolders=("work",)) as folder:
+        (folder / "work").mkdir()
+        (folder / "work" / "mine.txt").write_text("notes", encoding="utf-8")  # written by hand, not by a run
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    marker["files"].remove("work/mine.txt")
+    (out / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    claim_folder(out, clean=True)
+    assert (out / "work" / "mine.txt").read_text(encoding="utf-8") == "notes"
+
+
 def test_the_marker_lists_what_a_failed_run_wrote(tmp_path):
     with pytest.raises(RuntimeError), output_folder(tmp_path / "out", producer="test") as folder:
         (folder / "01_summary.csv").write_text("x\n", encoding="utf-8")

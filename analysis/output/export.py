@@ -116,8 +116,9 @@ def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str =
     * an existing folder that holds anything but a ``.gitkeep`` and has no marker file
       (:data:`MARKER`) belongs to someone else: :class:`OutputFolderError`, unless ``force``;
     * a folder with the marker was written by this package and may be written again; with
-      ``clean`` the files its marker lists (the previous run's outputs) are removed first, so a
-      report never shows a stale figure; nothing else is ever removed;
+      ``clean`` the files its marker lists (the previous run's outputs, ``name`` or
+      ``subfolder/name``) are removed first, so a report never shows a stale figure; nothing
+      else is ever removed;
     * ``corpus``: the output folder must not be the corpus folder or lie inside it (the next
       notebook would read the outputs as articles).
 
@@ -153,10 +154,7 @@ def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str =
                                 "use --force (force=True) to write into it anyway, or choose another folder")
     if clean and marker:
         for name in marker.get("files", []):
-            path = folder / str(name)
-            # only plain names inside this folder, and never the marker itself
-            if Path(str(name)).name == str(name) and name not in PLACEHOLDERS and (path.is_file() or path.is_symlink()):
-                path.unlink()
+            _remove_listed(folder, str(name))
     if marker is None or clean:
         info = {"written_by": producer, "files": []}
         if corpus is not None:
@@ -165,24 +163,46 @@ def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str =
     return folder
 
 
-def _stamps(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file() and p.name not in PLACEHOLDERS}
+def _remove_listed(folder: Path, name: str) -> None:
+    """Remove the file ``name`` a marker lists: a plain name, or ``subfolder/name`` (removing the subfolder
+    once empty); never a path leading elsewhere, never the marker itself."""
+    parts = name.split("/")
+    if len(parts) > 2 or any(not part or part in (".", "..") or Path(part).name != part for part in parts):
+        return
+    if name in PLACEHOLDERS:
+        return
+    path = folder.joinpath(*parts)
+    if path.is_file() or path.is_symlink():
+        path.unlink()
+    if len(parts) == 2 and not path.parent.is_symlink() and path.parent.is_dir() and not any(path.parent.iterdir()):
+        path.parent.rmdir()
+
+
+def _stamps(folder: Path, subfolders: Sequence[str] = ()) -> dict[str, int]:
+    """Modification times of the files of ``folder`` and of its ``subfolders`` (named ``subfolder/name``)."""
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file() and p.name not in PLACEHOLDERS}
+    for sub in subfolders:
+        inside = folder / sub
+        if inside.is_dir() and not inside.is_symlink():
+            stamps.update({f"{sub}/{p.name}": p.stat().st_mtime_ns for p in inside.iterdir() if p.is_file()})
+    return stamps
 
 
 @contextmanager
 def output_folder(out: str | os.PathLike, *, force: bool = False, producer: str = "analysis",
-                  corpus: str | os.PathLike | None = None) -> Iterator[Path]:
+                  corpus: str | os.PathLike | None = None, subfolders: Sequence[str] = ()) -> Iterator[Path]:
     """Claim ``out`` with :func:`claim_folder` (``clean=True``) for one run; record the files it wrote.
 
     On leaving (also after an error or Ctrl-C), the marker lists every file the run created or
-    changed, so the next run replaces exactly those.
+    changed, so the next run replaces exactly those; files written in ``subfolders`` (plain
+    folder names, such as the report's work area ``work``) are listed as ``subfolder/name``.
     """
     folder = claim_folder(out, force=force, producer=producer, clean=True, corpus=corpus)
-    before = _stamps(folder)
+    before = _stamps(folder, subfolders)
     try:
         yield folder
     finally:
-        after = _stamps(folder)
+        after = _stamps(folder, subfolders)
         files = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
         info = {"written_by": producer, "files": files}
         if corpus is not None:

@@ -165,10 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", parents=[common],
                        help="run the notebooks on a corpus: figures, tables and report.html (main job)",
-                       description="Execute notebooks/01_... to 05_... headless on CORPUS and write into --out the "
+                       description="Execute the report's notebooks (01_corpus_overview to 05_report, listed in "
+                                   "analysis/report/manifest.py) headless on CORPUS and write into --out the "
                                    "executed notebooks, every figure (PNG, SVG, PDF, with its data as CSV), the "
-                                   "tables (CSV) and report.html, a self-contained right-to-left page. Re-running "
-                                   "into the same folder replaces the previous run's files.")
+                                   "tables (CSV) and report.html, a self-contained right-to-left page. The corpus "
+                                   "is loaded once and the sources extracted once: the notebooks share them as "
+                                   "Parquet files in --out/work/. Re-running into the same folder replaces the "
+                                   "previous run's files.")
     p.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, help=f"corpus path (default: {DEFAULT_CORPUS}/)")
     out_options(p, "the report")
     p.set_defaults(func=cmd_report)

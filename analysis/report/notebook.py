@@ -1,12 +1,15 @@
-"""Small helpers that keep the notebooks thin: resolve parameters, show and export."""
+"""Small helpers that keep the notebooks thin: resolve parameters, share the corpus and results, show and export."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.output.display import HTML, rtl, table_html
 from analysis.output.export import claim_folder, save_figure, save_table
 from analysis.report.runner import default_corpus, default_out
+from analysis.report.workarea import SharedResults
 
 
 def resolve(corpus: str | None, out: str | None, *, force: bool = False) -> tuple[str, str]:
@@ -20,6 +23,20 @@ def resolve(corpus: str | None, out: str | None, *, force: bool = False) -> tupl
     out = str(out) if out else str(default_out())
     claim_folder(out, force=force, producer="notebooks/ (analysis.notebook.resolve)")
     return corpus, out
+
+
+def shared(corpus: str, work: str | None = None) -> SharedResults:
+    """The corpus's articles, attributions and claims, each computed once (see :mod:`analysis.report.workarea`).
+
+    Run by ``python -m analysis report``, ``work`` is the report's work area: what an earlier
+    notebook computed is read from there, and what this one computes first is put there for the
+    next.  Run alone (``work=None``), the notebook computes what it asks for.
+
+    >>> data = shared("seeds")
+    >>> data.folder is None
+    True
+    """
+    return SharedResults(str(corpus), Path(work) if work else None)
 
 
 def show(fig, name: str, out: str):

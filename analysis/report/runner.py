@@ -1,17 +1,16 @@
-"""The main job: run the numbered notebooks on a corpus and assemble a report.
+"""The main job: run the report's notebooks on a corpus and assemble a report.
 
-``run_report(corpus, out)`` executes every notebook of ``notebooks/`` headless
-(nbclient), with the corpus and output folder injected after the cell tagged
-``parameters`` (the papermill convention), writes the executed notebooks, the
-figures and tables the notebooks export, and ``report.html``: one self-contained,
-right-to-left page with every figure embedded and the key tables.
+``run_report(corpus, out)`` executes the notebooks listed in :mod:`analysis.report.manifest`
+headless (nbclient), with the corpus, the output folder and the work area injected after the
+cell tagged ``parameters`` (the papermill convention), writes the executed notebooks, the
+figures and tables the notebooks export, and ``report.html`` (:mod:`analysis.report.page`).
+The notebooks share the corpus and the extraction results through the work area
+(:mod:`analysis.report.workarea`): the corpus is loaded once per report, the attributions
+extracted once.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import json
 import os
 import re
 import sys
@@ -20,41 +19,26 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import pandas as pd
-
-from analysis.errors import AnalysisError, CorpusNotFoundError, EmptyCorpusError, NotebookError
-from analysis.output.display import table_html
+from analysis.errors import CorpusNotFoundError, EmptyCorpusError, NotebookError
 from analysis.output.export import output_folder
+from analysis.report.manifest import NOTEBOOKS, PACKAGE_PARENT, checkout_root, notebook_paths
+from analysis.report.page import write_html_report
+from analysis.report.workarea import WORK_FOLDER, clear_work_area, work_area
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
-DEFAULT_CORPUS = PROJECT_ROOT / "seeds"
-DEFAULT_OUT = PROJECT_ROOT / "figures"
-#: What each notebook answers, for the report's headings (Arabic, English).
-SECTIONS = {
-    "01": ("نظرة عامة على المدونة", "Corpus overview"),
-    "02": ("تكرار الكلمات", "Term frequency"),
-    "03": ("المصادر: من يُقتبس وعبر أي وكالة", "Sources: who is quoted, through which agency"),
-    "04": ("الأرقام والادعاءات", "Numeric claims"),
-    "05": ("التقرير", "Report"),
-}
-#: Tables shown in the HTML report (the rest are linked as CSV files).
-REPORT_TABLES = ("01_summary", "01_by_outlet", "02_terms", "02_keyness_table", "03_speakers", "03_agency_counts",
-                 "04_claims", "04_comparison")
+__all__ = ["default_corpus", "default_out", "notebook_paths", "run_notebook", "run_report", "write_html_report",
+           "NotebookError"]
 
 
 def default_corpus() -> Path:
-    """The project's seed folder: what the notebooks analyse when given nothing else."""
-    return DEFAULT_CORPUS
+    """What the notebooks analyse when given nothing else: the project's seeds/ in a checkout, else ./seeds."""
+    root = checkout_root()
+    return root / "seeds" if root is not None else Path("seeds")
 
 
 def default_out() -> Path:
-    return DEFAULT_OUT
-
-
-def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The numbered notebooks, in order (``01_...ipynb`` ...)."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+    """Where the notebooks write when given nothing else: the project's figures/ in a checkout, else ./figures."""
+    root = checkout_root()
+    return root / "figures" if root is not None else Path("figures")
 
 
 def _inject(nb, parameters: dict) -> None:
@@ -88,7 +72,7 @@ def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800
     _inject(nb, parameters)
     # The kernel must import this very package, installed or not (given to the kernel only:
     # this process's environment is left as it was).
-    paths = [str(PROJECT_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    paths = [str(PACKAGE_PARENT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
     # The kernel works in the output folder: a relative path in a cell lands there, not in the project.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
@@ -146,14 +130,14 @@ def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike |
 
     Returns the path of ``report.html``.  Nothing is written outside ``out`` (kernels run
     with ``out`` as their working folder).  ``out`` is created and marked as ours (a
-    ``.analysis-report`` file, see :func:`analysis.export.claim_folder`); a folder that
+    ``.analysis-report`` file, see :func:`analysis.output.export.claim_folder`); a folder that
     already holds other files is refused unless ``force``; the files of an earlier run
-    into the same folder are replaced.
+    into the same folder are replaced, the work area ``out/work/`` included.
 
     Raises :class:`CorpusNotFoundError` when the corpus is missing, :class:`EmptyCorpusError`
-    when it is an empty folder, :class:`~analysis.export.OutputFolderError` when ``out``
-    cannot be used, and :class:`NotebookError` (naming the notebook and cell) when a
-    notebook fails.
+    when it is an empty folder, :class:`~analysis.errors.OutputFolderError` when ``out``
+    cannot be used, and :class:`NotebookError` when a notebook is missing or fails (naming
+    the notebook and cell).
     """
     corpus = Path(corpus) if corpus is not None else default_corpus()
     out = Path(out) if out is not None else default_out()
@@ -163,86 +147,22 @@ def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike |
         raise EmptyCorpusError(f"corpus folder has no files: {corpus}; put article files in it or give another path")
     say = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     paths = list(notebooks) if notebooks is not None else notebook_paths()
-    if not paths:
-        raise AnalysisError(f"no numbered notebooks found in {NOTEBOOKS}; restore the notebooks/ folder")
-    with output_folder(out, force=force, producer="python -m analysis report", corpus=corpus):
-        parameters = {"corpus": str(corpus.resolve()), "out": str(out.resolve())}
+    with output_folder(out, force=force, producer="python -m analysis report", corpus=corpus,
+                       subfolders=(WORK_FOLDER,)):
+        clear_work_area(out)  # the notebooks must never read an earlier run's articles
+        parameters = {"corpus": str(corpus.resolve()), "out": str(out.resolve()),
+                      "work": str(work_area(out).resolve())}
         for i, path in enumerate(paths, start=1):
             started = time.perf_counter()
             say(f"[{i}/{len(paths)}] running {path.name} ...")
             run_notebook(path, out, parameters)
             say(f"[{i}/{len(paths)}] {path.name} done in {time.perf_counter() - started:.1f} s")
         report = out / "report.html"
-        if not any(p.name.endswith("_report.ipynb") for p in paths):  # 05_report writes it otherwise
+        if not any(path.name in _PAGE_WRITERS for path in paths):
             report = write_html_report(out, corpus=str(corpus))
     say(f"report: {report}")
     return report
 
 
-def _image(path: Path) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(path.stem)}">'
-
-
-def write_html_report(out: str | os.PathLike, *, corpus: str = "", title: str = "تقرير تحليل الأخبار") -> Path:
-    """Assemble ``out/report.html`` from the PNG figures and CSV tables in ``out``.
-
-    Figures are embedded (the page is one self-contained file), grouped by the
-    notebook that made them (their ``NN_`` prefix); the tables of
-    :data:`REPORT_TABLES` are shown, the others linked.
-    """
-    out = Path(out)
-    figures = sorted(out.glob("[0-9][0-9]_*.png"))
-    tables = sorted(out.glob("[0-9][0-9]_*.csv"))
-    parts = []
-    for number, (heading_ar, heading_en) in SECTIONS.items():
-        figs = [f for f in figures if f.name.startswith(number + "_")]
-        tabs = [t for t in tables if t.name.startswith(number + "_") and not (out / (t.stem + ".png")).exists()]
-        if not figs and not tabs:
-            continue
-        parts.append(f'<section id="s{number}"><h2>{html.escape(heading_ar)} '
-                     f'<span class="en" dir="ltr">{html.escape(heading_en)}</span></h2>')
-        for fig in figs:
-            data = out / (fig.stem + ".csv")
-            link = f' <a href="{html.escape(data.name)}">CSV</a>' if data.exists() else ""
-            parts.append(f"<figure>{_image(fig)}<figcaption><bdi>{html.escape(fig.stem)}</bdi>{link}"
-                         "</figcaption></figure>")
-        for tab in tabs:
-            if tab.stem in REPORT_TABLES:
-                frame = pd.read_csv(tab, encoding="utf-8-sig")
-                parts.append(f"<h3><bdi>{html.escape(tab.stem)}</bdi></h3>{table_html(frame, max_rows=20)}")
-            else:
-                parts.append(f'<p class="file"><a href="{html.escape(tab.name)}"><bdi>{html.escape(tab.name)}</bdi>'
-                             "</a></p>")
-        parts.append("</section>")
-    meta = json.dumps({"corpus": corpus, "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())},
-                      ensure_ascii=False)
-    page = f"""<!DOCTYPE html>
-<html lang="ar" dir="rtl">
-<head>
-<meta charset="utf-8">
-<title>{html.escape(title)}</title>
-<style>
-body {{ font-family: "Noto Naskh Arabic", "Amiri", "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 1100px;
-       line-height: 1.6; color: #222; }}
-h1, h2, h3 {{ text-align: right; }}
-h2 .en {{ font-size: 0.6em; color: #777; margin-inline-start: 1em; }}
-figure {{ margin: 1.5em 0; }}
-figure img {{ max-width: 100%; border: 1px solid #eee; }}
-figcaption {{ font-size: 0.85em; color: #555; }}
-table.data {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }}
-table.data th, table.data td {{ border-bottom: 1px solid #ddd; padding: 0.2em 0.6em; text-align: right; }}
-p.more {{ font-size: 0.8em; color: #777; }}
-</style>
-</head>
-<body>
-<h1>{html.escape(title)} <span class="en" dir="ltr">News analysis report</span></h1>
-<p class="meta">المدونة: <bdi>{html.escape(corpus)}</bdi></p>
-<script type="application/json" id="report-meta">{html.escape(meta)}</script>
-{''.join(parts)}
-</body>
-</html>
-"""
-    path = out / "report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+#: The notebooks that write report.html themselves (otherwise the runner writes it).
+_PAGE_WRITERS = frozenset(n.file for n in NOTEBOOKS if "report.html" in n.writes)
