@@ -368,6 +368,9 @@ def test_bad_arguments_raise_analysis_errors():
         compare_claims(claims, by="speaker")
     with pytest.raises(OptionError, match="fuzzy"):
         compare_claims(claims, fuzzy=3)
+    dated = pd.DataFrame({"article_id": ["t"], "outlet": ["CNN"], "published": pd.to_datetime(["2018-03-30"])})
+    with pytest.raises(OptionError, match="period"):
+        compare_claims(claims, dated, period="fortnight")
 
 
 def test_non_claim_rules_are_named_documented_and_ordered():

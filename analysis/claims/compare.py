@@ -164,7 +164,11 @@ def _periods(frame: pd.DataFrame, period: str | None) -> pd.Series | str:
     if period is None or "published" not in frame:
         return ""
     published = pd.to_datetime(frame["published"], utc=True, errors="coerce")
-    periods = published.dt.tz_localize(None).dt.to_period(period).astype("str")
+    try:
+        periods = published.dt.tz_localize(None).dt.to_period(period).astype("str")
+    except (ValueError, TypeError):
+        raise OptionError(f"period={period!r}: a pandas period such as 'D', 'W' or 'M', or None "
+                          "(dates ignored)") from None
     return periods.where(published.notna(), "")
 
 

@@ -17,7 +17,7 @@ The columns (:data:`CLAIM_COLUMNS`):
 
 ==============  ============================================================================
 article_id      the article
-par_no sent_no  paragraph and sentence numbers (as :func:`analysis.segment.sentences`)
+par_no sent_no  paragraph and sentence numbers (as :func:`analysis.text.segment.sentences`)
 value           the number (float); NaN for a vague quantity ("عشرات"، "مئات الآلاف")
 value_text      the number as written ("400"، "ألفي"، "1.5 مليون"، "عشرات")
 approx          True when the number is not stated as exact: an approximator, a bound,
