@@ -1,7 +1,7 @@
 """Summary tables of sources and agencies, ready for a notebook or a report.
 
 They take the attributions frame of :func:`analysis.extract_attributions` and the
-articles frame with its ``agencies`` column (:func:`analysis.agencies.with_agencies`).
+articles frame with its ``agencies`` column (:func:`analysis.sources.agencies.with_agencies`).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def agency_counts(articles: pd.DataFrame, *, by: str | None = "outlet", lang: st
     [['anadolu', 'وكالة الأناضول', 2, 1, 1], ['reuters', 'رويترز', 1, 1, 0]]
     """
     if "agencies" not in articles:
-        raise ColumnError("the articles frame has no 'agencies' column (add it with analysis.agencies.with_agencies)")
+        raise ColumnError("the articles frame has no 'agencies' column "
+                          "(add it with analysis.sources.agencies.with_agencies)")
     exploded = articles.explode("agencies").dropna(subset=["agencies"]).rename(columns={"agencies": "agency"})
     table = exploded.groupby("agency").size().rename("articles").reset_index()
     table.insert(1, "name", agency_names(table["agency"], lang=lang).to_numpy())

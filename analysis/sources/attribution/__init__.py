@@ -82,14 +82,14 @@ def extract_attributions(articles: pd.DataFrame, *, agencies: TableLike = None,
     """One row per reported statement of each article: who says what, how, and through whom.
 
     Columns (:data:`ATTRIBUTION_COLUMNS`): ``article_id, par_no, sent_no`` (as in
-    :func:`analysis.segment.sentences`); ``speaker`` as written (NA when unresolved);
+    :func:`analysis.text.segment.sentences`); ``speaker`` as written (NA when unresolved);
     ``speaker_type`` (``named``, ``role``, ``institution``, ``anonymous``, ``agency``,
     ``outlet``); ``role`` ("متحدث غرفة العمليات"); ``verb`` as written without its
     conjunction ("أضاف", "نوهت", "قائلا", "بحسب") and ``verb_lemma`` ("أضاف", "نوه", "قال",
     "بحسب"); ``quote`` (``direct``, ``indirect``, ``mixed``); ``content`` (the quoted
     words, or the clause from its "أن"/"إن"); ``channel`` as written ("في حديث لمراسل
     الأناضول", "بحسب ما ذكرت", "نقلت وكالة الأناضول عن"); ``agency`` (key of the agency or
-    outlet the statement came through, see :mod:`analysis.agencies`); ``resolution``
+    outlet the statement came through, see :mod:`analysis.sources.agencies`); ``resolution``
     (``explicit``, ``continuation``, ``unresolved``); ``start, end`` (the statement:
     its sentence, or its part of a sentence with several) and ``content_start,
     content_end`` (``text[content_start:content_end] == content``), offsets into the
