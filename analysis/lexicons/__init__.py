@@ -4,8 +4,9 @@ Every file is UTF-8 text: ``#`` lines are comments (say what the list is for and
 comment names the normalisation key that entries are stored in and matched with
 (``# key: norm``), the first other line is a tab-separated header, then one row per line.
 A word list has the single column ``word``; a table has more (``reporting_verbs.tsv``:
-``lemma``, ``forms``, ``preps``, ``note``).  Columns listed in ``# keyed:`` (default: the
-first) hold keys; several keys in one cell are separated by spaces.  ``# excludes: a, b``
+``lemma``, ``masculine``, ``feminine``, ``plural``, ``participles``, ``preps``, ``takes``,
+``note``).  Columns listed in ``# keyed:`` (default: the first) hold keys, and the first of
+them may not be empty; several keys in one cell are separated by spaces.  ``# excludes: a, b``
 names lists that may share no entry with this one (a test checks it): e.g. words that end a
 speaker's name must not also be words that may stand inside one.  Shipped files store
 each key already normalised, so what you read is what is matched (a test checks it);
