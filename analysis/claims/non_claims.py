@@ -18,8 +18,6 @@ number gives its kind.  Each rule is a small function of the number's surroundin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 
 from analysis import lexicons
 from analysis.claims.number_tokens import NumToken
@@ -49,73 +47,29 @@ def _is_word(tok: NumToken | None) -> bool:
     return tok is not None and tok.kind == "word"
 
 
-@dataclass
 class Around:
-    """A number and the tokens around it, as the rules read them."""
+    """A number and the tokens around it, as the rules read them (computed once per number)."""
 
-    toks: list[NumToken]
-    span: NumberSpan
+    __slots__ = ("toks", "span", "i", "j", "first", "prev", "prev2", "nxt", "nxt2", "single_digits", "raw",
+                 "glued_prev", "glued_next", "prev_key", "prev_bare", "value")
 
-    @cached_property
-    def i(self) -> int:
-        return self.span.tok_start
-
-    @cached_property
-    def j(self) -> int:
-        return self.span.tok_end
-
-    @cached_property
-    def first(self) -> NumToken:
-        return self.toks[self.i]
-
-    @cached_property
-    def prev(self) -> NumToken | None:
-        return self.toks[self.i - 1] if self.i > 0 else None
-
-    @cached_property
-    def prev2(self) -> NumToken | None:
-        return self.toks[self.i - 2] if self.i > 1 else None
-
-    @cached_property
-    def nxt(self) -> NumToken | None:
-        return self.toks[self.j] if self.j < len(self.toks) else None
-
-    @cached_property
-    def nxt2(self) -> NumToken | None:
-        return self.toks[self.j + 1] if self.j + 1 < len(self.toks) else None
-
-    @cached_property
-    def single_digits(self) -> bool:
-        """One digit run and nothing else ("2017", not "3 ملايين")."""
-        return self.span.digits and not self.span.words and self.j == self.i + 1
-
-    @cached_property
-    def raw(self) -> str:
-        """The digits (Western) of a single digit run, else ""."""
-        return self.first.key if self.single_digits else ""
-
-    @cached_property
-    def glued_prev(self) -> bool:
-        first = self.first
-        return self.prev is not None and self.prev.end == (first.pre_start if first.pre_start >= 0 else first.start)
-
-    @cached_property
-    def glued_next(self) -> bool:
-        return self.nxt is not None and self.nxt.start == self.toks[self.j - 1].end
-
-    @cached_property
-    def prev_key(self) -> str:
-        return self.prev.key if _is_word(self.prev) else ""
-
-    @cached_property
-    def prev_bare(self) -> str:
-        """The word before, a clitic و/ب/ل/ف dropped."""
-        key = self.prev_key
-        return key[1:] if key[:1] in ("و", "ب", "ل", "ف") and len(key) >= 3 else key
-
-    @cached_property
-    def value(self) -> float | None:
-        return self.span.value
+    def __init__(self, toks: list[NumToken], span: NumberSpan) -> None:
+        self.toks, self.span = toks, span
+        i, j = self.i, self.j = span.tok_start, span.tok_end
+        first = self.first = toks[i]
+        prev = self.prev = toks[i - 1] if i > 0 else None
+        self.prev2 = toks[i - 2] if i > 1 else None
+        nxt = self.nxt = toks[j] if j < len(toks) else None
+        self.nxt2 = toks[j + 1] if j + 1 < len(toks) else None
+        #: one digit run and nothing else ("2017", not "3 ملايين"), and its digits (Western)
+        self.single_digits = span.digits and not span.words and j == i + 1
+        self.raw = first.key if self.single_digits else ""
+        self.glued_prev = prev is not None and prev.end == (first.pre_start if first.pre_start >= 0 else first.start)
+        self.glued_next = nxt is not None and nxt.start == toks[j - 1].end
+        key = self.prev_key = prev.key if _is_word(prev) else ""
+        #: the word before, a clitic و/ب/ل/ف dropped
+        self.prev_bare = key[1:] if key[:1] in ("و", "ب", "ل", "ف") and len(key) >= 3 else key
+        self.value = span.value
 
 
 # --- the rules, in the order they are tried ------------------------------------------------------------
