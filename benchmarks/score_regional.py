@@ -159,7 +159,9 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
             else:
                 cl.correct += _same_person(r.source, claimant)
         # credits
-        gold_credits = {c.get("outlet") or c.get("name") for c in art.get("credits", [])} - {None, ""}
+        gold_credits = {c.get("outlet") or c.get("name") for c in art.get("credits", [])
+                        if not (c.get("where") == "byline" and c.get("outlet") == c.get("name"))}  # a reporter
+        gold_credits -= {None, "", art["outlet"]}
         got = credited.loc[credited["article_id"] == aid, "agencies"]
         mine_keys = set(got.iloc[0]) if len(got) and isinstance(got.iloc[0], (list, tuple)) else set()
         cr.expected += len(gold_credits)
