@@ -1,15 +1,26 @@
-"""Arabic news analysis: load corpora into pandas, count terms, find sources and claims.
+"""Arabic news analysis: load corpora into pandas, count terms, find sources and claims, chart them.
+
+The package is the pipeline, one folder a stage (see the README's "Layout"):
+``corpus`` (load) -> ``text`` (normalise, tokens, sentences) -> ``measures`` (terms, keyness,
+KWIC) and ``sources`` / ``claims`` (extraction) -> ``output`` (charts, export) -> ``report``
+(notebooks, command line).  The word lists the rules read are data in ``lexicons/``.
+
+``__all__`` lists the functions a researcher calls; everything else stays importable from its
+module (``from analysis.output.shaping import fix_arabic``).
 
 >>> import analysis
 >>> articles = analysis.load_corpus("seeds")  # doctest: +SKIP
 >>> analysis.term_frequency(articles, form="stem", top=3)  # doctest: +SKIP
 """
 
-from analysis.claims.extract import attach_sources, compare_claims, extract_claims, unit_key
-from analysis.claims.numbers import find_numbers, is_vague, parse_number
+from analysis.claims import attach_sources, compare_claims, extract_claims, find_numbers, is_vague, parse_number
+from analysis.claims import unit_key as unit_key
 from analysis.corpus.loader import load_corpus
-from analysis.errors import AnalysisError, CorpusFormatError, CorpusNotFoundError, EmptyCorpusError
-from analysis.measures.doc_terms import doc_term_counts
+from analysis.errors import AnalysisError
+from analysis.errors import CorpusFormatError as CorpusFormatError
+from analysis.errors import CorpusNotFoundError as CorpusNotFoundError
+from analysis.errors import EmptyCorpusError as EmptyCorpusError
+from analysis.measures.doc_terms import doc_term_counts as doc_term_counts
 from analysis.measures.keyness import keyness
 from analysis.measures.kwic import kwic
 from analysis.measures.overview import corpus_overview
@@ -25,79 +36,50 @@ from analysis.output.charts import (
     plot_wordcloud,
 )
 from analysis.output.export import save_figure, save_table
-from analysis.output.fonts import arabic_font, use_arabic_font
-from analysis.output.shaping import arabic_text, assume_shaping, chart_data, fix_arabic, renderer_shapes_text, rtl_axes
+from analysis.output.fonts import arabic_font as arabic_font
+from analysis.output.fonts import use_arabic_font
+from analysis.output.shaping import arabic_text as arabic_text
+from analysis.output.shaping import assume_shaping as assume_shaping
+from analysis.output.shaping import chart_data as chart_data
+from analysis.output.shaping import fix_arabic as fix_arabic
+from analysis.output.shaping import renderer_shapes_text as renderer_shapes_text
+from analysis.output.shaping import rtl_axes as rtl_axes
 from analysis.sources.agencies import (
     agency_mentions,
-    agency_names,
     detect_agencies,
-    find_agencies,
     load_agencies,
-    outlet_names,
     with_agencies,
 )
-from analysis.sources.attribution import ATTRIBUTION_COLUMNS, extract_attributions, reporting_verbs
+from analysis.sources.agencies import agency_names as agency_names
+from analysis.sources.agencies import find_agencies as find_agencies
+from analysis.sources.agencies import outlet_names as outlet_names
+from analysis.sources.attribution import ATTRIBUTION_COLUMNS as ATTRIBUTION_COLUMNS
+from analysis.sources.attribution import extract_attributions, load_reporting_verbs, reporting_verbs
 from analysis.sources.summaries import agency_counts, speaker_table
 from analysis.text.normalize import normalize
 from analysis.text.segment import paragraphs, sentences
-from analysis.text.stemming import LightStemmer, light_stem
+from analysis.text.stemming import LightStemmer as LightStemmer
+from analysis.text.stemming import light_stem
 from analysis.text.stopwords import arabic_stopwords
 from analysis.text.tokens import tokenize
 
+# The verbs of the package, by stage.  The names imported "as" themselves above stay importable
+# from ``analysis`` for code written against earlier versions, but are not part of the curated API.
 __all__ = [
-    "agency_names",
-    "outlet_names",
-    "ATTRIBUTION_COLUMNS",
-    "agency_counts",
-    "agency_mentions",
-    "detect_agencies",
-    "extract_attributions",
-    "find_agencies",
-    "load_agencies",
-    "reporting_verbs",
-    "speaker_table",
-    "with_agencies",
-    "attach_sources",
-    "compare_claims",
-    "extract_claims",
-    "unit_key",
-    "find_numbers",
-    "is_vague",
-    "parse_number",
-    "corpus_overview",
-    "plot_counts",
-    "save_table",
-    "AnalysisError",
-    "CorpusFormatError",
-    "CorpusNotFoundError",
-    "EmptyCorpusError",
-    "LightStemmer",
-    "arabic_font",
-    "arabic_stopwords",
-    "arabic_text",
-    "assume_shaping",
-    "chart_data",
-    "doc_term_counts",
-    "fix_arabic",
-    "keyness",
-    "kwic",
-    "light_stem",
+    # load
     "load_corpus",
-    "normalize",
-    "paragraphs",
-    "plot_claims",
-    "plot_keyness",
-    "plot_sources",
-    "plot_terms_by_outlet",
-    "plot_terms_over_time",
-    "plot_top_terms",
-    "plot_wordcloud",
-    "renderer_shapes_text",
-    "rtl_axes",
-    "save_figure",
-    "sentences",
-    "term_frequency",
-    "tfidf",
-    "tokenize",
-    "use_arabic_font",
+    # Arabic text
+    "normalize", "tokenize", "sentences", "paragraphs", "light_stem", "arabic_stopwords",
+    # measures
+    "term_frequency", "tfidf", "keyness", "kwic", "corpus_overview",
+    # sources
+    "extract_attributions", "speaker_table", "reporting_verbs", "load_reporting_verbs",
+    "with_agencies", "detect_agencies", "agency_mentions", "agency_counts", "load_agencies",
+    # claims
+    "extract_claims", "attach_sources", "compare_claims", "parse_number", "find_numbers", "is_vague",
+    # charts and export
+    "plot_top_terms", "plot_counts", "plot_terms_over_time", "plot_terms_by_outlet", "plot_keyness",
+    "plot_sources", "plot_claims", "plot_wordcloud", "use_arabic_font", "save_figure", "save_table",
+    # errors
+    "AnalysisError",
 ]
