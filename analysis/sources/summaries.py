@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.errors import ColumnError
 from analysis.sources.agencies import agency_names
+from analysis.sources.identity import display_names
 
 
 def _top_values(values: pd.Series, n: int = 3) -> str:
@@ -20,29 +21,63 @@ def _top_values(values: pd.Series, n: int = 3) -> str:
 def speaker_table(attributions: pd.DataFrame) -> pd.DataFrame:
     """Who is quoted: one row per speaker with statements, articles, quote kinds, verbs, channels.
 
-    Unresolved statements (no speaker) are one row, speaker NA, so nothing is hidden.
+    With the identity columns of :func:`analysis.extract_attributions` (``canonical``,
+    ``speaker_id``) a row is one person, agency or source however the articles write it:
+    ``speaker`` is its name (the commonest fullest form), ``forms`` the written forms counted
+    ("أردوغان"، "رجب طيب أردوغان"، "الرئيس التركي").  Without them, one row per written speaker.
+    Unresolved statements (no speaker) are one row, speaker NA, listed last, so nothing is hidden.
 
     >>> a = pd.DataFrame({"article_id": ["s", "s", "s"], "speaker": ["ناجي أبو حذيفة", "ناجي أبو حذيفة", "مصادر محلية"],
     ...                   "speaker_type": ["named", "named", "anonymous"], "verb_lemma": ["قال", "أضاف", "نوه"],
     ...                   "quote": ["indirect", "direct", "indirect"], "channel": ["لمراسل الأناضول", None, None]})
     >>> speaker_table(a)[["speaker", "statements", "direct"]].values.tolist()
     [['ناجي أبو حذيفة', 2, 1], ['مصادر محلية', 1, 0]]
+    >>> b = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["ترامب", "دونالد ترامب", "الرئيس"],
+    ...     "speaker_type": ["named", "named", "role"], "canonical": ["ترامب", "دونالد ترامب", "دونالد ترامب"],
+    ...     "speaker_id": ["person:دونالد ترامب"] * 3, "verb_lemma": ["قال"] * 3, "quote": ["indirect"] * 3,
+    ...     "channel": [None] * 3})
+    >>> speaker_table(b)[["speaker", "speaker_type", "statements", "articles", "forms"]].values.tolist()
+    [['دونالد ترامب', 'named', 3, 2, 'ترامب (1)، دونالد ترامب (1)، الرئيس (1)']]
     """
     columns = ["speaker", "speaker_type", "statements", "articles", "direct", "indirect", "verbs", "channels"]
     if attributions.empty:
         return pd.DataFrame(columns=columns)
     frame = attributions.assign(speaker=attributions["speaker"].astype("object"))
-    grouped = frame.groupby(["speaker", "speaker_type"], dropna=False, sort=False)
-    table = grouped.agg(
+    keys = ["speaker", "speaker_type"]
+    if {"speaker_id", "canonical"} <= set(frame.columns):
+        names = display_names(frame)
+        ids = frame["speaker_id"].astype("object")
+        frame = frame.assign(form=frame["speaker"], speaker=ids.map(names).where(ids.notna(), None),
+                             speaker_type=_types(frame), speaker_id=ids)
+        keys, columns = ["speaker_id"], [*columns, "forms"]
+    grouped = frame.groupby(keys, dropna=False, sort=False)
+    aggs = dict(
         statements=("article_id", "size"),
         articles=("article_id", "nunique"),
         direct=("quote", lambda q: int((q == "direct").sum())),
         indirect=("quote", lambda q: int((q == "indirect").sum())),
         verbs=("verb_lemma", _top_values),
         channels=("channel", _top_values),
-    ).reset_index()
-    table = table.sort_values(["statements", "articles"], ascending=False, kind="stable").reset_index(drop=True)
+    )
+    if keys == ["speaker_id"]:
+        aggs.update(speaker=("speaker", "first"), speaker_type=("speaker_type", "first"),
+                    forms=("form", _top_values))
+    table = grouped.agg(**aggs).reset_index()
+    table = table.assign(_unresolved=table["speaker"].isna())
+    table = table.sort_values(["_unresolved", "statements", "articles"], ascending=[True, False, False],
+                              kind="stable").reset_index(drop=True)
     return table[columns]
+
+
+def _types(frame: pd.DataFrame) -> pd.Series:
+    """The commonest ``speaker_type`` of each speaker id ("named" for a person also quoted by title)."""
+    types = frame["speaker_type"].astype("object")
+    ids = frame["speaker_id"].astype("object")
+    person = ids.astype(str).str.startswith("person:") & types.isin(["named", "role"])
+    types = types.where(~person, "named")
+    known = pd.DataFrame({"id": ids, "t": types}).dropna()
+    common = known.groupby("id")["t"].agg(lambda t: t.value_counts().index[0])
+    return ids.map(common).where(ids.notna(), types)
 
 
 def agency_counts(articles: pd.DataFrame, *, by: str | None = "outlet", lang: str = "ar") -> pd.DataFrame:

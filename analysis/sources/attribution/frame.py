@@ -14,14 +14,17 @@ from analysis.sources.attribution.resolution import resolve
 from analysis.sources.attribution.statement import Statement
 from analysis.sources.attribution.statements import read_sentence
 from analysis.sources.attribution.words import QUOTE_CHARS, Span
+from analysis.sources.identity import with_identity
 from analysis.text.normalize import NormText
 from analysis.text.segment import iter_paragraphs, iter_sentences
 
 #: the attributions frame's columns, in order (a fixed interface: claims rely on it)
 ATTRIBUTION_COLUMNS = [
     "article_id", "par_no", "sent_no", "speaker", "speaker_type", "role", "verb", "verb_lemma", "quote", "content",
-    "channel", "agency", "resolution", "start", "end", "content_start", "content_end",
+    "channel", "agency", "resolution", "start", "end", "content_start", "content_end", "canonical", "speaker_id",
 ]
+#: added by :func:`analysis.sources.identity.with_identity`: who the speaker is, in the article and the corpus
+IDENTITY_COLUMNS = ("canonical", "speaker_id")
 SPEAKER_TYPES = ("named", "role", "institution", "anonymous", "agency", "outlet")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 RESOLUTIONS = ("explicit", "continuation", "unresolved")
@@ -85,14 +88,17 @@ def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None) -> 
     [[7, 'مسؤول', 'إن الهدنة صامدة']]
     """
     tables = tables if tables is not None else attribution_tables()
-    rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS}
+    rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS if c not in IDENTITY_COLUMNS}
+    texts: dict = {}
     if len(articles) and {"article_id", "text"} <= set(articles.columns):
         for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
             if not isinstance(text, str) or not text.strip():
                 continue
+            texts[article_id] = text
             for st in read_article(text, tables):
                 if not st.hidden:
                     _add_row(rows, article_id, st)
+    rows = with_identity(pd.DataFrame(rows), texts, agencies=tables.agencies).to_dict("list")
     return _frame(rows, articles)
 
 
