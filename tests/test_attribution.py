@@ -580,12 +580,12 @@ def test_gold_types_and_agencies(gold_scores):
 
 # --- the reporting-verb table and the word lists ---------------------------------------------------
 
-DIGRESSION = "واستطرد الوزير أن المفاوضات ستستمر حتى التوصل إلى اتفاق."
+DIGRESSION = "واسترسل الوزير أن المفاوضات ستستمر حتى التوصل إلى اتفاق."
 MY_VERBS = (
     "# my verbs: one row per lemma, forms as I write them\n"
     "# key: norm\n"
     "lemma\tmasculine\tfeminine\tplural\tparticiples\tpreps\ttakes\tnote\n"
-    "استطرد\tاستطرد يستطرد\tاستطردت تستطرد\tاستطردوا\tمستطردا مستطردة\t\t\ta digression that goes on\n"
+    "استرسل\tاسترسل يستطرد\tاسترسلت تستطرد\tاسترسلوا\tمستطردا مستطردة\t\t\ta digression that goes on\n"
 )
 
 
@@ -596,16 +596,16 @@ def test_a_users_verb_file_makes_new_statements(tmp_path):
     arts = pd.DataFrame({"article_id": ["t"], "text": [DIGRESSION]})
     row = extract_attributions(arts, verbs=path).iloc[0]
     assert (row["speaker"], row["speaker_type"], row["verb"], row["verb_lemma"], row["resolution"]) == (
-        "الوزير", "role", "استطرد", "استطرد", "explicit")
+        "الوزير", "role", "استرسل", "استرسل", "explicit")
     assert row["content"] == "أن المفاوضات ستستمر حتى التوصل إلى اتفاق"
     # the user's rows add to the shipped ones: the shipped verbs still read, and a participle continues
     text = "وقالت الوزيرة إن الحدود مفتوحة، مستطردة أن المعابر ستبقى تعمل."
     rows = extract_attributions(pd.DataFrame({"article_id": ["t"], "text": [text]}), verbs=path)
     assert rows[["speaker", "verb_lemma", "resolution"]].values.tolist() == [
-        ["الوزيرة", "قال", "explicit"], ["الوزيرة", "استطرد", "continuation"]]
+        ["الوزيرة", "قال", "explicit"], ["الوزيرة", "استرسل", "continuation"]]
     table = load_reporting_verbs(path)
-    assert table["lemma"].iloc[0] == "استطرد" and len(table) == len(load_reporting_verbs()) + 1
-    assert table["masculine"].iloc[0] == "استطرد يستطرد"
+    assert table["lemma"].iloc[0] == "استرسل" and len(table) == len(load_reporting_verbs()) + 1
+    assert table["masculine"].iloc[0] == "استرسل يستطرد"
 
 
 def test_a_users_row_replaces_the_shipped_lemma():
@@ -617,14 +617,14 @@ def test_a_users_row_replaces_the_shipped_lemma():
 
 
 def test_the_pandas_work_equals_the_public_function(seed):
-    tables = attribution_tables(verbs=pd.DataFrame([{"lemma": "استطرد", "masculine": "استطرد"}]))
+    tables = attribution_tables(verbs=pd.DataFrame([{"lemma": "استرسل", "masculine": "استرسل"}]))
     pd.testing.assert_frame_equal(attributions_frame(seed, tables), extract_attributions(seed))
 
 
 @pytest.mark.parametrize(("row", "message"), [
-    ("استطرد\tاستطرد\tاستطردت\t\t\t\t\tnote\textra", "line 4: 9 cells for 8 columns"),
-    ("استطرد\t\t\t\t\t\t\tno form at all", "line 4: the verb 'استطرد' has no form"),
-    ("استطرد\tاستطرد\tاستطردت\t\t\t\tobject", "line 4: unknown 'takes' value"),
+    ("استرسل\tاسترسل\tاسترسلت\t\t\t\t\tnote\textra", "line 4: 9 cells for 8 columns"),
+    ("استرسل\t\t\t\t\t\t\tno form at all", "line 4: the verb 'استرسل' has no form"),
+    ("استرسل\tاسترسل\tاسترسلت\t\t\t\tobject", "line 4: unknown 'takes' value"),
 ])
 def test_a_malformed_verb_file_names_the_file_and_line(tmp_path, row, message):
     path = tmp_path / "bad_verbs.tsv"
@@ -636,14 +636,14 @@ def test_a_malformed_verb_file_names_the_file_and_line(tmp_path, row, message):
 
 def test_a_verb_frame_without_lemma_is_a_column_error():
     with pytest.raises(ColumnError, match="lemma"):
-        load_reporting_verbs(pd.DataFrame([{"masculine": "استطرد"}]))
+        load_reporting_verbs(pd.DataFrame([{"masculine": "استرسل"}]))
 
 
 def test_the_shipped_verb_table():
     lex = load("reporting_verbs", normalise=False)
     assert list(lex.columns) == VERB_COLUMNS and lex.key == "norm"
     table = load_reporting_verbs()
-    assert table["lemma"].is_unique and len(table) == 41
+    assert table["lemma"].is_unique and len(table) == 60
     assert all(table["feminine"].str.len() > 0)
     assert set(" ".join(table["takes"]).split()) == {"person", "bare_content", "told"}
     forms = reporting_verbs().set_index("form")

@@ -1,0 +1,50 @@
+"""Regional press patterns (issue 13): each rule's test is a sentence of the regional gold's DEV split
+(tests/gold/regional, the article named in the case), read the way the annotators read it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.sources.attribution import extract_attributions
+
+
+def attributions(text: str) -> pd.DataFrame:
+    return extract_attributions(pd.DataFrame({"article_id": ["t"], "text": [text]}))
+
+
+def rows_of(text: str) -> list[list]:
+    rows = attributions(text)
+    return rows[["verb", "verb_lemma", "speaker"]].fillna("").values.tolist()
+
+
+# --- verbs added to reporting_verbs.tsv -------------------------------------------------------------
+
+@pytest.mark.parametrize(("article", "text", "verb", "lemma", "speaker"), [
+    ("ma-ahdath-14", "وأبرز حصاد أن الشكايات والمقالات المتضمنة لادعاءات بخروقات لا يتعدى عددها 110 حالة في "
+                     "المجموع.", "أبرز", "أبرز", "حصاد"),
+    ("qa-aljazeera-1", "وعللت اللجنة قرارها بأن الدستور يحظر ترشح من صدرت بحقهم أحكام بالسجن لمدة تزيد على "
+                       "12 شهرا.", "عللت", "علل", "اللجنة"),
+    ("ye-saba-1", "ونبه مجلس الشيوخ الأمريكي في هذا الصدد إلى التهديدات الخطيرة التي يتعرض لها الأمن القومي "
+                  "الأمريكي واليمن ودول المنطقة.", "نبه", "نبه", "مجلس الشيوخ الأمريكي"),
+    ("ma-hespress-14", "وقال العلام إن التواصل ضعيف، معتبرا إياها فرصة للتواصل، مشددا على استخدام وسائل التواصل "
+                       "التقليدية.", "قال", "قال", "العلام"),
+])
+def test_regional_verbs(article, text, verb, lemma, speaker):
+    first = attributions(text).iloc[0]
+    assert (first.verb, first.verb_lemma, first.speaker) == (verb, lemma, speaker)
+
+
+def test_participles_and_continuations_of_new_verbs():
+    # ma-ahdath-5: "ورحب ..." then "ليخلص إلى أن ..." go on with the speaker named before
+    text = ("وقال رئيس البعثة إيان ليدل غرانجي إن العملية تتغير. ورحب بالتعديلات التشريعية التي أجراها المغرب، "
+            "خاصة ما يتعلق بفتح المجال أمام المزيد من مشاركة النساء والشباب. وأشار إلى أن اللقاء اتسم "
+            "بالشفافية، مشيدا بكون المسؤولين \"ينصتون ويهتمون بالأفكار\"، ليخلص إلى أن المغرب يتوفر على ثلاث "
+            "مزايا تتمثل في الاستقرار والهدوء والأمن.")
+    got = rows_of(text)
+    assert [v for v, _, _ in got] == ["قال", "رحب", "أشار", "مشيدا", "ليخلص"]
+    assert {s for _, _, s in got} == {"إيان ليدل غرانجي"}
+    # ma-ahdath-2: "كما أشاد ب..." after "ونوه اجبيلو ب..."
+    got = rows_of("ونوه اجبيلو بإنجازات عقد التوأمة الذي شكل تجربة \"غنية\"، كما أشاد بانخراط هذه القطاعات، "
+                  "مما مكن من الانتقال من رؤية قطاعية إلى رؤية للمشاريع.")
+    assert [(v, s) for v, _, s in got] == [("نوه", "اجبيلو"), ("أشاد", "اجبيلو")]
