@@ -17,7 +17,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.claims.extract import extract_claims
+from analysis.claims import extract_claims
 from analysis.corpus.loader import load_corpus
 from analysis.output.export import read_marker
 from analysis.report import workarea

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.claims.extract import extract_claims
+from analysis.claims import extract_claims
 from analysis.corpus import LoadReport, load_corpus
 from analysis.sources.attribution import extract_attributions
 
