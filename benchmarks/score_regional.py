@@ -12,9 +12,18 @@ for it; the ``test`` split is never tuned on.  Matching, per article:
 * a speaker (the article's distinct canonical speakers) is found when a row's ``speaker`` and
   the gold ``canonical`` or written ``speaker`` contain one another's words (normalised);
 * a claim is found when a row's span lies inside the gold evidence and its value is the gold
-  value (or a range end); its claimant is right when the gold says "outlet" and the row's
+  value (or a range end; a gold range is matched by a row's ``low``/``high`` when the row gives a
+  range); its approx agrees when the gold has a qualifier exactly when the row is ``approx``; a
+  found range is right when the row's ``low`` and ``high`` are the gold's; its claimant is right when the gold says "outlet" and the row's
   ``source_type`` is the outlet's, or when the names contain one another's words;
-* credits compare the article's ``with_agencies`` keys with the gold credits' outlet keys.
+* credits compare the article's ``with_agencies`` keys with the gold credits' outlet keys, the
+  publishing outlet left out on both sides (a SANA dateline on a SANA article says who
+  published it), unknown outlets by their normalised name ("CNET");
+* speakers use the row's ``canonical`` speaker when the frame has it (the written ``speaker``
+  otherwise): the distinct speakers of an article are its distinct canonical speakers.
+
+Changed for issue 13: canonical speakers, the own outlet left out of both sides, unknown outlets
+matched by name.
 """
 
 from __future__ import annotations
@@ -42,9 +51,30 @@ def _words(text) -> frozenset[str]:
     return frozenset(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
 
 
+def _agency_key(text) -> str | None:
+    from analysis.sources.agencies import find_agencies
+
+    found = find_agencies(text, context=False) if isinstance(text, str) else []
+    return found[0][0] if found else None
+
+
 def _same_person(a, b) -> bool:
     wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
+    if bool(wa and wb) and (wa <= wb or wb <= wa):
+        return True
+    ka = _agency_key(a)  # one agency however written: "AP" = "أسوشيتد برس"
+    return ka is not None and ka == _agency_key(b)
+
+
+def _own_key(outlet) -> str | None:
+    from analysis.sources.agencies import agency_table
+
+    return agency_table().own_key(outlet)
+
+
+def _credit_key(value: str) -> str:
+    """A table key as it is; an unknown outlet's name normalised ("CNET" = "cnet", "لا ستامبا")."""
+    return value if re.fullmatch(r"[a-z0-9_]+", value) else " ".join(_norm(value).split())
 
 
 def _bare_cue(text) -> str:
@@ -76,6 +106,9 @@ class Tally:
     predicted: int = 0
     correct: int = 0  # of the found ones, with the right attribute (claimant, type)
     misses: list = field(default_factory=list)
+    approx_right: int = 0  # claims: found ones whose approx agrees with the gold qualifier (null = exact)
+    ranges: int = 0  # claims: found ones the gold gives as a range (low/high)
+    range_right: int = 0  # of those, rows with the same low and high
 
     def precision(self) -> float:
         return self.found / self.predicted if self.predicted else float("nan")
@@ -94,12 +127,22 @@ def _position(text: str, evidence: str, needle: str | None = None) -> int | None
     return at
 
 
+def _same_value(a, b) -> bool:
+    return a is not None and b is not None and not pd.isna(a) and abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
+
+
+def _has_range(row) -> bool:
+    """A claims row that gives a range (the ``low``/``high`` columns, when the frame has them)."""
+    return "low" in row and "high" in row and not pd.isna(row["low"]) and not pd.isna(row["high"])
+
+
 def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, credited: pd.DataFrame) -> dict:
     st, sp, cl, cr = Tally(), Tally(), Tally(), Tally()
     for art in gold:
         aid, text = art["article_id"], art["text"]
         rows = statements[statements["article_id"] == aid]
-        named = rows[rows["speaker"].notna()]
+        who = "canonical" if "canonical" in rows else "speaker"  # the canonical speaker (issue 13)
+        named = rows[rows[who].notna()]
         st.predicted += len(rows)
         used: set[int] = set()
         for g in art.get("statements", []):
@@ -120,10 +163,10 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
             used.add(hit)
             st.found += 1
             r = rows.loc[hit]
-            st.correct += _same_person(r.speaker, g.get("canonical")) or _same_person(r.speaker, g.get("speaker"))
+            st.correct += any(_same_person(r[c], g.get(k)) for c in {who, "speaker"} for k in ("canonical", "speaker"))
         # distinct speakers of the article
         gold_people = {g.get("canonical") or g.get("speaker") for g in art.get("statements", [])} - {None, ""}
-        mine = set(named["speaker"].astype(str))
+        mine = set(named[who].astype(str))
         sp.expected += len(gold_people)
         sp.predicted += len(mine)
         for person in gold_people:
@@ -140,11 +183,17 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
             cl.expected += 1
             at = text.find(g["evidence"])
             values = {v for v in (g.get("value"), g.get("low"), g.get("high")) if v is not None}
+            ranged = g.get("low") is not None and g.get("high") is not None
             hit = None
             for i, r in crow.iterrows():
                 if i in cused or at < 0 or not (at <= r.start < at + len(g["evidence"])):
                     continue
-                if any(abs(float(r.value) - float(v)) <= 1e-6 * max(1.0, abs(float(v))) for v in values):
+                if ranged and _has_range(r):  # a range row matches a range by its two ends
+                    if _same_value(r.low, g["low"]) and _same_value(r.high, g["high"]):
+                        hit = i
+                        break
+                    continue
+                if any(_same_value(r.value, v) for v in values):
                     hit = i
                     break
             if hit is None:
@@ -153,6 +202,10 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
             cused.add(hit)
             cl.found += 1
             r = crow.loc[hit]
+            cl.approx_right += bool(g.get("qualifier")) == bool(r.get("approx", False))
+            if ranged:
+                cl.ranges += 1
+                cl.range_right += _has_range(r) and _same_value(r.low, g["low"]) and _same_value(r.high, g["high"])
             claimant = g.get("claimant") or "outlet"
             if claimant == "outlet":
                 cl.correct += r.source_type == "outlet" or not isinstance(r.source, str)
@@ -161,9 +214,11 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
         # credits
         gold_credits = {c.get("outlet") or c.get("name") for c in art.get("credits", [])
                         if not (c.get("where") == "byline" and c.get("outlet") == c.get("name"))}  # a reporter
-        gold_credits -= {None, "", art["outlet"]}
+        own = _own_key(art["outlet"])  # the publishing outlet is no credit, on either side
+        gold_credits = {_credit_key(c) for c in gold_credits - {None, "", art["outlet"], own}}
         got = credited.loc[credited["article_id"] == aid, "agencies"]
         mine_keys = set(got.iloc[0]) if len(got) and isinstance(got.iloc[0], (list, tuple)) else set()
+        mine_keys = {_credit_key(k) for k in mine_keys - {own}}
         cr.expected += len(gold_credits)
         cr.predicted += len(mine_keys)
         cr.found += len(gold_credits & mine_keys)
@@ -181,7 +236,8 @@ def report(name: str, tallies: dict) -> None:
     print(f"| speakers (distinct, per article) | {sp.found} / {sp.expected} | {sp.recall():.2f} | "
           f"{sp.correct / max(sp.predicted, 1):.2f} | |")
     print(f"| claims | {cl.found} / {cl.expected} | {cl.recall():.2f} | {cl.precision():.2f} | "
-          f"claimant {cl.correct / max(cl.found, 1):.2f} |")
+          f"claimant {cl.correct / max(cl.found, 1):.2f}, approx {cl.approx_right / max(cl.found, 1):.2f}, "
+          f"range {cl.range_right}/{cl.ranges} |")
     print(f"| credits | {cr.found} / {cr.expected} | {cr.recall():.2f} | {cr.precision():.2f} | |")
 
 

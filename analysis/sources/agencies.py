@@ -53,6 +53,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import ColumnError, TableError
+from analysis.sources.agency_context import QUOTES as _QUOTES
+from analysis.sources.agency_context import affiliation as _affiliation
+from analysis.sources.agency_context import agency_context as _agency_context
+from analysis.sources.agency_context import dateline as _dateline
+from analysis.sources.agency_context import unknown_outlets
 from analysis.text.normalize import NormText, norm, normalize_with_offsets
 
 __all__ = [
@@ -121,36 +126,6 @@ def load_agencies(path: str | os.PathLike | pd.DataFrame | None = None) -> pd.Da
         raise TableError(f"kind must be one of {KINDS}; got {bad}")
     cols = AGENCY_COLUMNS + [c for c in table.columns if c not in AGENCY_COLUMNS]
     return table[cols].reset_index(drop=True)
-
-
-# --- context cues for ambiguous spellings ------------------------------------------------------------
-
-# Words that announce an agency or outlet a few words ahead: "وكالة الأنباء التركية "الأناضول"".
-_STRONG_CUES = frozenset(norm(w) for w in (
-    "وكالة وكالتا وكالتي وكالات الوكالة الوكالتان أنباء الأنباء مراسل مراسلة مراسلو مراسلي قناة القناة قناتا "
-    "صحيفة الصحيفة صحيفتا صحف جريدة الجريدة موقع الموقع شبكة الشبكة تلفزيون التلفزيون إذاعة الإذاعة محطة "
-    "مجلة المجلة فضائية الفضائية").split())
-# An attribution word right before the name: "بحسب الأناضول", "نقلته الأناضول", "تقرير الجزيرة".
-_PREV_CUE_RE = re.compile(norm(
-    r"^(?:[وف])?(?:ب?حسب(?:ما)?|وفق(?:ا|ما)?|طبقا|نقلا|عن|لدى|تقرير|تقارير|حديث|تصريح|تصريحات|مقابلة|بيان|شاشة|"
-    r"موقع|(?:ذكر|قال|أفاد|أورد|نقل|نشر|بث|أضاف|كشف|أكد|أوضح|أعلن|أشار|تابع|أبلغ|علم)ت(?:ه|ها|هم)?|"
-    r"(?:تعلن|تقول|تذكر|تنقل|تفيد|تورد|تنشر))$"))
-# Agencies and outlets are grammatically feminine (وكالة، قناة، صحيفة): only a feminine verb
-# ("قالت الأناضول", "نقلته الأناضول") is a cue, so "قال العالم" (the scholar said) is not Al-Alam.
-# Agency words right after the name: "الأناضول للأنباء", "الأناضول الرسمية".
-_NEXT_CUES = frozenset(norm(w) for w in "للأنباء الرسمية الحكومية الإخبارية الإخباري الفضائية التلفزيونية نت".split())
-# A time word right after rules it out: "صباح الجمعة" is a morning, not the Turkish daily.
-_TIME_NEXT = frozenset(norm(w) for w in (
-    "يوم اليوم أمس غد الغد الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت باكر الباكر").split())
-# A place word right before rules the agency out: "هضبة الأناضول", "سكان الأناضول", "في الأناضول".
-_PLACE_CUES = frozenset(norm(w) for w in (
-    "هضبة منطقة مناطق إقليم أقاليم وسط شرق غرب شمال جنوب شرقي غربي شمالي جنوبي ولاية ولايات مدن مدينة قرى "
-    "سكان أهالي فلاحي فقراء فلاحو أرياف ريف قلب أنحاء عمق سهول سهل جبال بلاد في إلى من داخل عبر نحو بر "
-    "شبه جزر جزيرة أرض أراضي").split())
-_CLAUSE_BREAK = "،,.:;؛!?؟\n"
-_QUOTES = "\"'«»“”„‟‘’"
-_DATELINE_SEPARATORS = "/-–—:|"
-_WORD_RE = re.compile(r"[^\s" + re.escape(_CLAUSE_BREAK + _QUOTES + "()[]") + r"]+")
 
 
 def _escape(ch: str) -> str:
@@ -225,7 +200,13 @@ class AgencyTable:
         """The key an ``outlet`` column value stands for (``"skynews"`` -> ``skynews``), if any."""
         if not isinstance(outlet, str) or not outlet.strip():
             return None
-        return self.outlet_ids.get(_ident(outlet))
+        # "Al Jazeera (aljazeera.net)", "SANA – Syrian Arab News Agency (sana.sy)": the name, then its parts
+        parts = [outlet, *re.split(r"[()–—|]| - ", outlet)]
+        parts += [p.strip().split(".")[0] for p in parts if "." in p]
+        for part in parts:
+            if (key := self.outlet_ids.get(_ident(part))) is not None:
+                return key
+        return None
 
     def find(self, nt: NormText, start: int = 0, end: int | None = None, *, context: bool = True,
              byline: bool = False) -> list[Mention]:
@@ -241,7 +222,8 @@ class AgencyTable:
             if key is None:
                 continue
             cs, ce = m.start("core"), m.end("core")
-            how = "dateline" if _dateline(text, m.start(), ce, byline) else "mention"
+            how = ("dateline" if _dateline(text, m.start(), ce, byline)
+                   else "affiliation" if _affiliation(text, m.start()) else "mention")
             if ambiguous and context and how != "dateline" and not _agency_context(text, m, cs, ce):
                 continue
             found.append(Mention(key, self.kind[key], cs, ce, how))
@@ -250,52 +232,6 @@ class AgencyTable:
 
 def _ident(value: str) -> str:
     return re.sub(r"[\W_]+", "", norm(value))
-
-
-def _dateline(text: str, start: int, end: int, byline: bool) -> bool:
-    """A credit line: "غزة / الأناضول", "(أ ف ب)", "المصدر: الأناضول", or a line that is only the name."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[line_start:start].rstrip()
-    after = text[end:line_end].strip()
-    if before.endswith("(") and after.startswith(")"):
-        return True
-    if not before.strip(_QUOTES + " ") and not after.strip(_QUOTES + " .-–—/|،,"):
-        return True  # the whole line (or byline) is the name
-    if before and before[-1] in _DATELINE_SEPARATORS:
-        head = before[:-1]
-        words = _WORD_RE.findall(head)
-        # "غزة / الأناضول", "كتب: الأناضول", "أنقرة - الأناضول": a short place or label before
-        if len(words) <= 3 and not any(c in head for c in "،,.؟?!"):
-            return True
-    if byline and not after.strip(_QUOTES + " .،,"):
-        return True
-    return False
-
-
-def _agency_context(text: str, m: re.Match, cs: int, ce: int) -> bool:
-    """Is the ambiguous name at ``text[cs:ce]`` the agency or outlet?"""
-    pre = m.group("pre")
-    before = text[max(0, m.start() - 120):m.start()]
-    # stop at the clause boundary: cues across a comma or a full stop do not count
-    cut = max(before.rfind(c) for c in _CLAUSE_BREAK)
-    clause = before[cut + 1:]
-    words = _WORD_RE.findall(clause)
-    prev = words[-1] if words else ""
-    after = _WORD_RE.match(text, ce + 1) if ce < len(text) and text[ce] == " " else None
-    if prev in _PLACE_CUES or (after and after.group() in _TIME_NEXT):
-        return False
-    opened = (m.start() > 0 and text[m.start() - 1] in _QUOTES + "(") or any(c in _QUOTES for c in pre)
-    closed = ce < len(text) and text[ce] in _QUOTES + ")"
-    if opened and closed:
-        return True
-    if prev and _PREV_CUE_RE.match(prev):
-        return True
-    for w in words[-4:]:
-        if w in _STRONG_CUES or w[1:] in _STRONG_CUES or w[2:] in _STRONG_CUES:
-            return True
-    return bool(after and after.group() in _NEXT_CUES)
 
 
 @lru_cache(maxsize=8)
@@ -343,7 +279,10 @@ def agency_mentions(articles: pd.DataFrame, *, table=None, fields=("author", "te
 
     Columns: ``article_id, field`` (``author`` or ``text`` ...), ``key, kind``,
     ``mention`` (as written), ``how`` (``byline`` for the author field, ``dateline`` for
-    a credit line in the text, else ``mention``), ``start, end`` (offsets in that field).
+    a credit line in the text, ``affiliation`` for an employer ("الصحافي في وكالة الأناضول",
+    not a credit), ``unknown`` for an outlet the table lacks ("لصحيفة لا ستامبا": its key is
+    its name as written, kind ``outlet``), else ``mention``), ``start, end`` (offsets in that field).
+    Unknown outlets are credited too (:func:`detect_agencies`), under their written name.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "author": ["أنقرة - الأناضول"],
     ...                      "text": ["وقالت وكالة الأنباء التركية \\"الأناضول\\" إن ..."]})
@@ -362,10 +301,19 @@ def agency_mentions(articles: pd.DataFrame, *, table=None, fields=("author", "te
                     continue
                 nt = NormText.of(value)
                 byline = field == "author"
-                for m in compiled.find(nt, byline=byline):
+                found = compiled.find(nt, byline=byline)
+                for m in found:
                     a, b = nt.span(m.start, m.end)
-                    for col, v in zip(MENTION_COLUMNS, (article_id, field, m.key, m.kind, value[a:b],
-                                                        "byline" if byline else m.how, a, b), strict=True):
+                    how = "byline" if byline and m.how != "affiliation" else m.how
+                    for col, v in zip(MENTION_COLUMNS, (article_id, field, m.key, m.kind, value[a:b], how, a, b),
+                                      strict=True):
+                        rows[col].append(v)
+                for s0, s1 in unknown_outlets(nt.norm):  # an outlet the table lacks: its name as written
+                    if any(m.start < s1 and s0 < m.end for m in found) or compiled.find(nt, s0, s1, context=False):
+                        continue
+                    a, b = nt.span(s0, s1)
+                    for col, v in zip(MENTION_COLUMNS, (article_id, field, value[a:b], "outlet", value[a:b],
+                                                        "unknown", a, b), strict=True):
                         rows[col].append(v)
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     for col in ("start", "end"):
@@ -397,8 +345,11 @@ def detect_agencies(articles: pd.DataFrame, *, table=None, include_own_outlet: b
     compiled = agency_table(table)
     mentions = agency_mentions(articles, table=compiled, fields=fields)
     credited: dict[object, list[str]] = {}
-    for article_id, key in zip(mentions["article_id"].tolist(), mentions["key"].tolist(), strict=True):
+    for article_id, key, how in zip(mentions["article_id"].tolist(), mentions["key"].tolist(),
+                                    mentions["how"].tolist(), strict=True):
         keys = credited.setdefault(article_id, [])
+        if how == "affiliation":  # "الصحافي في وكالة الأناضول": an employer, not a source
+            continue
         if key not in keys:
             keys.append(key)
     ids = articles["article_id"].tolist() if "article_id" in articles else [None] * len(articles)
