@@ -24,14 +24,24 @@ from analysis.sources.attribution.cues import VerbForm
 from analysis.sources.attribution.quotes import inside, quote_kind
 from analysis.sources.attribution.words import (
     CONTENT_PREPOSITIONS,
+    COUNTRIES,
+    FUNCTION_WORDS,
+    INSTITUTION_HEADS,
     NOT_SPEECH_BEFORE_COMP,
     NOT_W_AFTER,
     NOT_W_BEFORE,
     QUOTE_OPEN,
+    ROLE_ADJECTIVES,
+    ROLE_COMPLEMENTS,
+    ROLE_HEADS,
+    SUBJECT_END,
     TIME_WORDS,
     WORD_RE,
     Span,
+    is_in,
+    is_subject_head,
     nwords,
+    tokens,
     trim,
 )
 
@@ -133,7 +143,7 @@ def prep_marker(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm,
 def lead_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Marker | None:
     """"أعلن الرئيس التركي، رجب طيب أردوغان، الثلاثاء، عزم بلاده ...": the object after the day."""
     P = par.text
-    if "bare_content" not in form.takes or form.participle:
+    if not {"bare_content", "person"} & form.takes or form.participle:
         return None
     segments, start = [], pos
     for sm in re.finditer(r"[،,]", P[pos:limit]):
@@ -147,3 +157,121 @@ def lead_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -
                 return a, (c0, c1), quote_kind(P, c0, c1, par.quotes)
             return None
     return None
+
+
+# prepositions that open a phrase inside a subject: "وزارة الصحة في غزة"، "السفير الروسي لدى واشنطن"
+_SUBJECT_PREPS = ("في", "لدي", "عن", "من")
+_PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
+# verbal nouns: تفعيل ("تقديم")، استفعال ("استهداف")، افتعال/انفعال ("ارتقاء"، "انتعاش")
+_MASDAR_RE = re.compile(r"^(?:ت..ي.|است...+|ا.ت.اء?.?)$")
+
+
+def _nisba(w: str, definite: bool) -> bool:
+    """A relational adjective agreeing with its noun: "الإسلامية"، "الأمريكي"؛ "عسكري إسرائيلي"."""
+    if w in ROLE_ADJECTIVES:
+        return True
+    return w.startswith("ال") == definite and w.endswith(("ي", "ية", "يين", "يون")) and len(w) > 3 + 2 * definite
+
+
+def _object_like(w: str) -> bool:
+    """A word that opens an object rather than going on with a name: "مضاعفة"، "تقديم"، "استهداف"، "دعمها"،
+    "عددا" (a verbal noun's shapes, a pronoun suffix, the accusative ending)."""
+    return (w.startswith("ال") or w.endswith("ة") or w.endswith("ا") and len(w) >= 4
+            or bool(_MASDAR_RE.match(w) or _PRONOUN_END.search(w)))
+
+
+def _name_after_role(P: str, toks: list, i: int) -> int:
+    """"الرئيس الأمريكي دونالد ترامب مضاعفة ..."، "الأمين العام للحزب عبد الإله ابن كيران، اليوم": a name of one
+    to four words after a role, read when a comma or an object-like word ends it; ``i`` when none is read."""
+    for k in range(i + 1, min(i + 5, len(toks))):
+        if any(c in P[toks[k - 1][2]:toks[k][1]] for c in "،,"):
+            return k if not any(w in FUNCTION_WORDS for w, _, _ in toks[i:k]) else i
+    for k in range(i + 1, min(i + 4, len(toks) + 1)):
+        if k == len(toks) or _object_like(toks[k][0]):
+            return k if all(not _object_like(w) and w not in FUNCTION_WORDS for w, _, _ in toks[i:k]) else i
+    return i
+
+
+def subject_end(par: Paragraph, toks: list) -> int:
+    """How many words the subject right after a verb takes, read as a definite noun phrase: a head, its
+    construct ("وزارة الصحة"), relational adjectives ("الإسلامية"), one short prepositional phrase ("في غزة")
+    and a parenthesis ("(حزب الله)"); 0 when the first word cannot open a subject."""
+    P = par.text
+    w0 = toks[0][0]
+    if w0 in FUNCTION_WORDS or w0 in par.forms or len(w0) < 3 or not (w0.startswith("ال") or is_subject_head(w0)):
+        return 0
+    if w0.startswith("ال") and w0.endswith("ين") and not is_subject_head(w0):
+        return 0  # "واتهم الديمقراطيين ب...": an oblique plural is the object
+    definite = w0.startswith("ال")
+    construct, preps, i = not definite and w0 not in COUNTRIES, 0, 1
+    while i < len(toks):
+        w, s0, _ = toks[i]
+        gap = P[toks[i - 1][2]:s0]
+        if any(c in gap for c in "،,:؛;.!?؟\"«»“”"):
+            if "،" in gap or "," in gap:
+                # "وزير الخارجية التركي، مولود جاويش أوغلو، تقديم ..." (a name between commas); "شركة تسلا،
+                # أكبر منتج ...، عن": an apposition, not read here
+                return _name_after_role(P, toks, i) if is_in(w0, ROLE_HEADS) else -1
+            break
+        if "(" in gap:  # "المقاومة الإسلامية في لبنان (حزب الله)": the parenthesis belongs to the subject
+            close = P.find(")", s0)
+            j = i
+            while j < len(toks) and toks[j][1] < close:
+                j += 1
+            i = j
+            continue
+        if construct:
+            definite = w.startswith("ال")
+            construct = not definite and (is_in(w, ROLE_COMPLEMENTS) or is_in(w, INSTITUTION_HEADS)
+                                          or is_in(w, ROLE_HEADS))
+        elif _nisba(w, definite) or (w.startswith("لل") and len(w) > 4):
+            pass  # "المكتب الإعلامي الحكومي"، "متحدث عسكري إسرائيلي"، "وكيل اللائحة للانتخابات"
+        elif w in _SUBJECT_PREPS and preps == 0 and i + 1 < len(toks):
+            preps, i = 1, i + 1  # "في غزة": the preposition and its noun
+        elif w.startswith("وال") and len(w) > 5 or (
+                w.startswith("ل") and len(w) > 3 and i + 1 < len(toks) and toks[i + 1][0].startswith("ال")):
+            construct = w.startswith("ل")  # "العدالة والتنمية"؛ "لحزب العدالة": a genitive follows
+        elif is_in(w0, ROLE_HEADS) and not w.startswith("ال"):
+            return _name_after_role(P, toks, i)
+        else:
+            break
+        i += 1
+    return i
+
+
+def object_after_subject(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm, *,
+                         past: bool = True) -> Marker | None:
+    """"أعلنت وزارة الصحة في غزة ارتقاء الشهداء"، "طالب الكونجرس الأمريكي الإدارة الأمريكية ...": no
+    content marker, a subject read as a noun phrase, then the verb's object as its content (verbs that
+    take a bare content or a person, in the past tense: "تعتبر تركيا ثامن أكبر منتج" is a passive); the object
+    opens with a noun that has no article (a verbal noun), a pronoun suffix, or, for a verb that takes a
+    person, the one addressed."""
+    P = par.text
+    if form.participle or not {"bare_content", "person"} & form.takes:
+        return None
+    toks = tokens(P, pos, limit)[:20]
+    if len(toks) < 3 or not past:
+        return None
+    n = subject_end(par, toks)
+    while 0 < n < len(toks) and (toks[n][0] in SUBJECT_END or toks[n][0] in TIME_WORDS):
+        n += 1  # "وأعلنت الوزارة اليوم ..."، "ورصد غرانجي أيضا ..."
+    if not 0 < n < len(toks) - 1:
+        return None
+    ow = toks[n][0]
+    if ow in FUNCTION_WORDS or ow in par.forms or len(ow) < 3 or ow.startswith("و") or ow[0].isdigit():
+        return None
+    if ow.startswith("ال") and "person" not in form.takes and not _PRONOUN_END.search(ow):
+        return None
+    c0, c1 = trim(P, toks[n][1], se)
+    return toks[n][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)
+
+
+def participle_object(par: Paragraph, pos: int, se: int) -> Marker | None:
+    """"، مؤكدةً إصابته بدقة"، "، مضيفاً لدي مهمة في السنغال": a participle after a comma with no
+    content marker goes on with a bare content (two words at least)."""
+    P = par.text
+    toks = tokens(P, pos, se)
+    if len(toks) < 2 or toks[0][0] in FUNCTION_WORDS or toks[0][0] in par.forms or toks[0][0] == "بذلك":
+        return None  # "، مؤكدا بذلك استمراره": "thereby", not speech
+    c0, c1 = trim(P, toks[0][1], se)
+    return toks[0][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)

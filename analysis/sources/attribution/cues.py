@@ -122,11 +122,11 @@ def load_reporting_verbs(path: str | os.PathLike | pd.DataFrame | None = None) -
     lemma adds a verb, and a form listed under two lemmas belongs to yours.  Raises
     :class:`analysis.errors.TableError` naming the file and line of a malformed row.
 
-    >>> mine = pd.DataFrame([{"lemma": "استطرد", "masculine": "استطرد", "feminine": "استطردت",
-    ...                       "participles": "مستطردا مستطردة"}])
+    >>> mine = pd.DataFrame([{"lemma": "استرسل", "masculine": "استرسل", "feminine": "استرسلت",
+    ...                       "participles": "مسترسلا مسترسلة"}])
     >>> table = load_reporting_verbs(mine)
     >>> table["lemma"].iloc[0], len(table) == len(load_reporting_verbs()) + 1
-    ('استطرد', True)
+    ('استرسل', True)
     """
     shipped = _shipped()
     if path is None:

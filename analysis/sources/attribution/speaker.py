@@ -50,6 +50,8 @@ RELAY_RE = re.compile(rf"{NOT_W_BEFORE}عن(?:ه|ها|هم|هما)?{NOT_W_AFTER}
 NAQLAN_RE = re.compile(rf"{NOT_W_BEFORE}(?:نقلا\s+عن(?:ه|ها|هم|هما)?|علي\s+لسان){NOT_W_AFTER}")
 # A possessive that names a speaker already met: "وفق قوله"، "حسب رأيها".
 PRONOUN_SOURCES = re.compile(norm(r"^(?:قول|رأي|تعبير|وصف|تقدير|كلام|زعم|رواية|تأكيد)(?:ه|ها|هم|هما)$"))
+# names of two words whose second has the article or a pronoun-like ending: "عبد الإله"، "أبو بكر"
+NAME_HEADS = ("عبد", "ابو", "ابي")
 # apposition boundaries inside a speaker: "وزير الخارجية، مايك بومبيو،"
 SEGMENT_RE = re.compile(r"[،,؛;()]|\s[-–—]\s")
 
@@ -165,9 +167,10 @@ def subject_only(toks: list[Token], form: VerbForm | None) -> list[Token]:
             return toks[:1]  # "اتهمت تركيا فرنسا ب...": the country, then the accused
         if form is not None and "person" in form.takes and toks[0][0].startswith("ال") and is_in(
                 toks[0][0], ROLE_HEADS) and w.startswith("ال") and not w.endswith(("ي", "ية")) \
-                and w not in ROLE_ADJECTIVES:
+                and w not in ROLE_ADJECTIVES and not toks[i - 1][0].startswith("ل") \
+                and toks[i - 1][0] not in NAME_HEADS:  # "لحزب العدالة"، "عبد الإله": a genitive
             return toks[:i]  # "اتهم الوزير المعارضة بأنها ...": the accused
-        if form is not None and "person" in form.takes and len(w) > 3 and (
+        if form is not None and "person" in form.takes and len(w) > 3 and toks[i - 1][0] not in NAME_HEADS and (
                 re.search(r"(?:ه|ها|هم|هن|كم)$", w) and not is_in(w, ROLE_COMPLEMENTS)
                 or w.startswith("ال") and w.endswith(("ات", "ون", "ين"))):
             return toks[:i]

@@ -121,7 +121,7 @@ def role_end(toks: list[Token]) -> int:
         if construct:
             construct = not w.startswith("ال") and (is_in(w, ROLE_COMPLEMENTS) or is_in(w, ROLE_HEADS))
             indefinite = indefinite and not w.startswith("ال")
-        elif w.startswith(("ال", "لل", "بال")) or w in ROLE_PREPOSITIONS or (
+        elif w.startswith(("ال", "لل", "بال", "وال")) or w in ROLE_PREPOSITIONS or (
                 w[0] in "بل" and (is_in(w[1:], INSTITUTION_HEADS) or is_in(w[1:], ROLE_COMPLEMENTS) or (
                     j + 1 < len(toks) and toks[j + 1][0].startswith("ال")))):  # "لعمال التربية"
             construct = w in ROLE_PREPOSITIONS

@@ -15,7 +15,14 @@ import re
 from typing import NamedTuple
 
 from analysis.sources.attribution.channel import prefix_channel
-from analysis.sources.attribution.content import lead_object, marker
+from analysis.sources.attribution.content import (
+    COMP,
+    Marker,
+    lead_object,
+    marker,
+    object_after_subject,
+    participle_object,
+)
 from analysis.sources.attribution.context import Paragraph, Sentence
 from analysis.sources.attribution.cues import PHRASE_RE, VerbForm
 from analysis.sources.attribution.phrase import phrase_end, phrase_statement
@@ -42,9 +49,11 @@ from analysis.sources.attribution.words import (
     is_in,
     trim,
 )
+from analysis.text.normalize import norm
 
 # "الذي قال فيه الوزير إن": after a relative, the subject follows the verb
 RESUMPTIVE_RE = re.compile(rf"\s+(?:فيه|فيها){NOT_W_AFTER}")
+COMP_START_RE = re.compile(rf"{COMP}{NOT_W_AFTER}")
 
 
 class VerbCue(NamedTuple):
@@ -114,12 +123,17 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
                    form.lemma, form.gender, "participle" if form.participle else "verb")
     st.initial = is_initial(par, ss, m.start())
     found = marker(par, m.end(), min(se, nxt), se, form)
+    if found is not None and placed and subject is None:
+        found = earlier_object(par, m, min(se, nxt), se, form, found)
     if found is None:
         if placed and subject is None:
             post = postposed(sent, m, st)
             if post is not None:
                 return post
         found = lead_object(par, m.end(), min(se, nxt), se, form)
+        if found is None and placed and subject is None:
+            found = (participle_object(par, m.end(), min(se, nxt)) if form.participle and form.lemma != "نقل"
+                     else object_after_subject(par, m.end(), min(se, nxt), se, form, past=is_past(m, form)))
         if found is None:
             return hidden_subject(par, st, subject, form) if not placed else None
     st.marker, st.content, st.quote = found
@@ -151,6 +165,24 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
         np_.channel, np_.agency = prefix_channel(par, ss, m.start())
     st.take(np_)
     return st
+
+
+def is_past(m: re.Match, form: VerbForm) -> bool:
+    """A past form ("أعلنت"، "اعتبر"), not a present one ("تعتبر"، "يتهم": also read as passives)."""
+    v = m.group("v")
+    return not (v[0] in "يت" and not norm(form.lemma).startswith(v[0]))
+
+
+def earlier_object(par: Paragraph, m: re.Match, limit: int, se: int, form: VerbForm, found: Marker) -> Marker:
+    """"أعلنت المقاومة الإسلامية في لبنان (حزب الله) تنفيذ هجوم جوي بمسيرة ..."، "اعتبر السفير ... قرار فرض
+    حظر ... "غير مبرر ومسيسا"": a verb's preposition or a quotation found inside its object; the object read
+    after the subject comes first and opens the content (a colon or "أن" keeps its place)."""
+    P = par.text
+    c0 = found[1][0]
+    if COMP_START_RE.match(P, c0) or P[found[0]] == ":" or P[max(0, found[0] - 2):found[0]].strip() == ":":
+        return found
+    bare = object_after_subject(par, m.end(), limit, se, form, past=is_past(m, form))
+    return bare if bare is not None and bare[0] < found[0] else found
 
 
 def hidden_subject(par: Paragraph, st: Statement, subject: Span | None, form: VerbForm) -> Statement | None:
