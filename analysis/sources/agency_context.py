@@ -37,6 +37,7 @@ _PLACE_CUES = frozenset(norm(w) for w in (
     "هضبة منطقة مناطق إقليم أقاليم وسط شرق غرب شمال جنوب شرقي غربي شمالي جنوبي ولاية ولايات مدن مدينة قرى "
     "سكان أهالي فلاحي فقراء فلاحو أرياف ريف قلب أنحاء عمق سهول سهل جبال بلاد في إلى من داخل عبر نحو بر "
     "شبه جزر جزيرة أرض أراضي").split())
+_COMPLEMENTIZERS = frozenset(("ان", "انه", "انها", "بان", "لان"))
 _CLAUSE_BREAK = "،,.:;؛!?؟\n"
 QUOTES = "\"'«»“”„‟‘’"
 _DATELINE_SEPARATORS = "/-–—:|"
@@ -189,8 +190,11 @@ def agency_context(text: str, m: re.Match, cs: int, ce: int) -> bool:
         return True
     if prev and _PREV_CUE_RE.match(prev):
         return True
-    for w in words[-4:]:
-        if w in _STRONG_CUES or w[1:] in _STRONG_CUES or w[2:] in _STRONG_CUES:
+    near = words[-4:]
+    for j, w in enumerate(near):
+        # "وكتب على موقع تويتر أن الحياة صعبة": a clause opened after the cue ends it
+        if (w in _STRONG_CUES or w[1:] in _STRONG_CUES or w[2:] in _STRONG_CUES) \
+                and not _COMPLEMENTIZERS.intersection(near[j + 1:]):
             return True
     return bool(after and after.group() in _NEXT_CUES)
 

@@ -57,116 +57,57 @@ import pandas as pd
 
 from analysis import lexicons
 from analysis.sources.agencies import AgencyTable, agency_table
-from analysis.text.normalize import NormText, normalize
+from analysis.sources.names import (
+    _WORD,
+    _bare,
+    _cached_key,
+    _data,
+    _key,
+    _loose,
+    _name_span,
+    name_key,
+    same_person,
+    vowel_variants,
+)
+from analysis.text.normalize import NormText
 
 __all__ = ["PERSON_TYPES", "display_names", "name_key", "same_person", "vowel_variants", "with_identity"]
 
 PERSON_TYPES = ("named", "role")
-_WORD = re.compile(r"[^\W\d_]+")
-_VOWELS = "اوي"
-
-
-def _key(text: str) -> str:
-    return normalize(text, teh_marbuta=True)
-
-
-@lru_cache(maxsize=1)
-def _data() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[str]]:
-    titles = lexicons.words("person_titles") | {_key(w) for w in lexicons.words("role_heads")}
-    titles |= {"ال" + w for w in titles if not w.startswith("ال")}
-    connectors = lexicons.words("name_connectors")
-    spellings = dict(lexicons.load("name_spellings").rows)
-    generic = {_key(w) for w in lexicons.words("generic_media")}
-    return frozenset(titles), connectors, spellings, frozenset(generic)
-
-
-def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
-def name_key(text: str) -> tuple[tuple[str, ...], int]:
-    """A person's name as normalised words, titles and the nationality after them dropped.
-
-    Returns the words and how many written words were dropped from the front.
-
-    >>> name_key("الرئيس التركي رجب طيب أردوغان")
-    (('رجب', 'طيب', 'اردوغان'), 2)
-    >>> name_key("السيد عبد الإله ابن كيران")
-    (('عبد', 'الاله', 'ابن', 'كيران'), 1)
-    """
-    titles, _, spellings, _ = _data()
-    words = [w.strip("\"'«»“”()") for w in str(text).split()]
-    keys = [_key(w) for w in words]
-    dropped = 0
-    while dropped < len(keys) - 1:
-        w = keys[dropped]
-        after_title = dropped > 0 and keys[dropped - 1] in titles
-        if w in titles or (after_title and w.startswith("ال") and w.endswith("ي")):
-            dropped += 1
-        else:
-            break
-    out = tuple(spellings.get(t, t) for k in keys[dropped:] for t in _WORD.findall(k))
-    return out, dropped
-
-
-def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Is the shorter name ``short`` a way of writing the longer ``full``? (never two full names)
-
-    >>> same_person(("اردوغان",), ("رجب", "طيب", "اردوغان"))
-    True
-    >>> same_person(("سلمان",), ("محمد", "بن", "سلمان"))
-    False
-    >>> same_person(("ابن", "كيران"), ("عبد", "الاله", "ابن", "كيران"))
-    True
-    >>> same_person(("محمد", "سلمان"), ("محمد", "علي", "سلمان")), same_person(("جو", "بايدن"), ("هانتر", "بايدن"))
-    (True, False)
-    """
-    n, m = len(short), len(full)
-    if not n or n >= m:
-        return False
-    connectors = _data()[1]
-    if full[m - n:] == short:
-        return n >= 2 or full[m - n - 1] not in connectors
-    if n >= 2 and short[0] == full[0] and short[-1] == full[-1]:
-        it = iter(full)
-        return all(w in it for w in short)
-    return False
-
-
-def vowel_variants(words) -> dict[str, str]:
-    """Spellings of one long word that differ by one long vowel inside, mapped to the commonest.
-
-    >>> vowel_variants(["نتانياهو", "نتانياهو", "نتنياهو", "حامد", "حمد"])
-    {'نتنياهو': 'نتانياهو'}
-    """
-    counts = Counter(words)
-    parent: dict[str, str] = {}
-
-    def root(w: str) -> str:
-        while w in parent:
-            w = parent[w]
-        return w
-
-    for w in counts:
-        if len(w) < 7:
-            continue
-        for i in range(1, len(w) - 1):
-            if w[i] in _VOWELS and (d := w[:i] + w[i + 1:]) in counts:
-                a, b = root(w), root(d)
-                if a != b:
-                    keep, drop = sorted((a, b), key=lambda x: (-counts[x], x))
-                    parent[drop] = keep
-    return {w: root(w) for w in parent}
 
 
 # --- one article ---------------------------------------------------------------------------------
 
-def _written_name(speaker: str, dropped: int) -> str:
-    return " ".join(str(speaker).split()[dropped:])
+def _written_name(speaker: str, dropped: int | None = None) -> str:
+    _, start, stop = _name_span(speaker)
+    return " ".join(str(speaker).split()[start:stop]).strip("،, ")
+
+
+def _title_before(before: str) -> set[str]:
+    """The title written just before a name, in its clause: "الرئيس التركي" of "وأكد الرئيس التركي رجب ...".
+
+    Nothing when the word before the name is no title word ("وقال ترمب": a verb).
+
+    >>> sorted(_title_before(_key("وأكد وزير الطاقة التركي"))), _title_before(_key("الرئيس التركي أن ... وقال"))
+    (['تركي', 'طاقه', 'واكد', 'وزير'], set())
+    >>> sorted(_title_before(_key("وقال المتحدث باسم رئيسة الوزراء")))
+    ['رئيسه', 'وزراء']
+    """
+    clause = re.split(r"[.،,:;؛!?؟\n]", before)[-1]
+    words = _WORD.findall(clause)[-6:]
+    if "باسم" in words:  # "المتحدث باسم رئيسة الوزراء تيريزا ماي": the spokesman's title, not hers
+        words = words[len(words) - words[::-1].index("باسم"):]
+    if not words:
+        return set()
+    last = words[-1]
+    titles = _data()[0]
+    if not (last in titles or last.startswith("ال") or last.startswith("لل")):
+        return set()
+    return {_bare(w) for w in words}
 
 
 def _title_words(text: str) -> set[str]:
-    return {_bare(w) for w in _WORD.findall(_key(text))}
+    return {_bare(w) for w in _WORD.findall(_cached_key(text))}
 
 
 def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tuple[str | None, tuple, str]]:
@@ -182,24 +123,30 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tup
                 roles[key] |= _title_words(" ".join(str(r["speaker"]).split()[:dropped]))
             if key and isinstance(r.get("role"), str):
                 roles[key] |= _title_words(r["role"])
-    full = [p for p in people if not any(same_person(p[0], q[0]) for q in people)]
+    full = [p for p in people if not any(same_person(_loose(p[0]), _loose(q[0])) for q in people)]
 
     def fullest(key: tuple[str, ...]) -> tuple[tuple[str, ...], str] | None:
         owners = [p for p in full if p[0] == key or same_person(key, p[0])]
+        if not owners:  # "إيفانغيليستا" of "ريكاردو إيفانغليستا": one long vowel apart
+            loose = _loose(key)
+            owners = [p for p in full if _loose(p[0]) == loose or same_person(loose, _loose(p[0]))]
         return owners[0] if len(owners) == 1 else None
 
-    if text:
-        words = [_bare(w) for w in _WORD.findall(_key(text))]
-        for key, _ in full:
-            first = _bare(key[0])
-            for i, w in enumerate(words):  # "الرئيس التركي رجب طيب أردوغان": the words before the name
-                if w == first and tuple(_bare(x) for x in words[i:i + len(key)]) == tuple(map(_bare, key)):
-                    roles[key] |= set(words[max(0, i - 6):i])
-    out = []
+    if text and full and any(r["speaker_type"] == "role" for r in rows):
+        for key, written in full:  # "الرئيس التركي رجب طيب أردوغان": the words before the name as written
+            at = text.find(written) if written else -1
+            while at >= 0:
+                roles[key] |= _title_before(_key(text[max(0, at - 80):at]))
+                at = text.find(written, at + len(written))
+    out: list[tuple[str | None, tuple, str]] = []
     for r in rows:
         speaker, stype = r["speaker"], r["speaker_type"]
         if not isinstance(speaker, str) or not speaker.strip():
             out.append((None, (), ""))
+            continue
+        back = _back_reference(speaker, out)
+        if back is not None:
+            out.append(back)
             continue
         agency = _agency_key(speaker, r.get("agency"), stype, table)
         if agency:
@@ -214,13 +161,49 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tup
                 out.append((_written_name(speaker, dropped), key, "person"))
             continue
         if stype == "role":
+            key, _ = name_key(speaker)  # a surname the rules typed as a role ("المالكي" of "تركي المالكي")
+            owner = fullest(key) if key else None
+            if owner and owner[0] != key:
+                out.append((owner[1], owner[0], "person"))
+                continue
             wanted = _title_words(speaker)
             owners = [p for p in full if wanted and wanted <= {_bare(w) for w in roles.get(p[0], ())}]
+            recent = [b for b in reversed(out) if b[2] == "person" and any(b[1] == p[0] for p in owners)]
+            if recent:  # "الوزير": the minister quoted last, when the article names two
+                out.append(recent[0])
+                continue
             if len(owners) == 1:
                 out.append((owners[0][1], owners[0][0], "person"))
                 continue
         out.append((speaker.strip(), (), str(stype)))
     return out
+
+
+def _back_reference(speaker: str, before: list[tuple[str | None, tuple, str]]) -> tuple | None:
+    """The speaker quoted just before, for "المسؤول ذاته", "المصدر عينه" (anyone) or a bare
+    "المسؤولة الدولية", "المتحدث" (a person only) (``back_references.tsv``).
+
+    >>> prior = [("بيلار أليغريا", ("بيلار", "اليغريا"), "person")]
+    >>> _back_reference("المسؤولة ذاتها", prior)[0], _back_reference("المسؤولة الدولية", prior)[0]
+    ('بيلار أليغريا', 'بيلار أليغريا')
+    >>> _back_reference("المسؤول", [("الشرطة", (), "institution")]) is None
+    True
+    """
+    last = next((b for b in reversed(before) if b[0] is not None), None)
+    if last is None:
+        return None
+    refs = _back_words()
+    words = [_cached_key(w.strip("\"'«»“”()،,")) for w in speaker.split()]
+    if any(refs.get(w) == "adjective" for w in words[1:]):
+        return last
+    if words and refs.get(words[0]) == "head" and all(w.startswith("ال") for w in words[1:]) and last[2] == "person":
+        return last
+    return None
+
+
+@lru_cache(maxsize=1)
+def _back_words() -> dict[str, str]:
+    return {_key(w): kind for w, kind in lexicons.load("back_references").rows}
 
 
 def _agency_key(speaker: str, agency, stype, table: AgencyTable) -> str | None:
@@ -283,17 +266,36 @@ def _corpus_ids(keys: list[tuple], kinds: list[str], types: list, canonical: lis
                 owners[root[f]] += rows[f]
         root[k] = _owner(owners) or k
         by_last[k[-1]].append(k)
+    label = _labels(root, rows)
     ids: list[str | None] = []
     for k, kind, name in zip(std, kinds, canonical, strict=True):
         if name is None:
             ids.append(None)
         elif kind == "person" and k:
-            ids.append("person:" + " ".join(root[k]))
+            ids.append("person:" + " ".join(label[root[k]]))
         elif kind == "person":
             ids.append("person:" + _key(name))
         else:
             ids.append(f"{kind}:{' '.join(_WORD.findall(_key(name)))}" if ":" not in kind else kind)
     return ids
+
+
+def _labels(root: dict[tuple, tuple], rows: Counter) -> dict[tuple, tuple]:
+    """The name of each group of names: its commonest full name (a long stray form such as
+    "رئيسها رجب طيب أردوغان" may root the group, but "رجب طيب أردوغان" names it).
+
+    >>> top = ("رئيسها", "رجب", "اردوغان")
+    >>> r = {top: top, ("رجب", "اردوغان"): top, ("اردوغان",): top}
+    >>> _labels(r, Counter({top: 1, ("رجب", "اردوغان"): 5, ("اردوغان",): 9}))[top]
+    ('رجب', 'اردوغان')
+    """
+    best: dict[tuple, tuple] = {}
+    for k, r in root.items():
+        b = best.get(r)
+        score = (len(k) > 1, rows[k], -len(k))
+        if b is None or score > (len(b) > 1, rows[b], -len(b)):
+            best[r] = k
+    return best
 
 
 def _owner(owners: Counter) -> tuple[str, ...] | None:
