@@ -22,12 +22,21 @@ from analysis.output.charts.common import (
 from analysis.output.charts.labels import LABELS, label_text
 from analysis.output.shaping import rtl_axes
 from analysis.sources.agencies import agency_names
+from analysis.sources.identity import display_names
 
 
 def _speaker_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     speaker = frame["speaker"].astype("object") if "speaker" in frame else pd.Series(None, index=frame.index)
     role = frame["role"].astype("object") if "role" in frame else pd.Series(None, index=frame.index)
     label = speaker.where(speaker.notna() & (speaker.astype(str).str.strip() != ""), role)
+    if {"speaker_id", "canonical"} <= set(frame.columns):
+        # one bar per person: "أردوغان", "رجب طيب أردوغان" and "الرئيس التركي" (where the article says so),
+        # one per agency: "وكالة الأناضول", "وكالة أنباء الأناضول", "الأناضول للأنباء"
+        ids = frame["speaker_id"].astype("object")
+        label = ids.map(display_names(frame)).where(ids.notna(), label)
+        key = ids.str.extract(r"^(?:agency|outlet):(.+)$", expand=False)
+        return label.where(key.isna(), agency_names(key, lang=lang)).where(
+            label.notna() | key.notna(), label_text(lang, "unknown")).astype(str)
     if {"agency", "speaker_type"} <= set(frame.columns):
         # "وكالة الأناضول", "وكالة أنباء الأناضول" and "الأناضول للأنباء" are one speaker.
         is_agency = frame["speaker_type"].isin(["agency", "outlet"]) & frame["agency"].notna()
