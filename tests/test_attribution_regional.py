@@ -87,3 +87,31 @@ def test_a_preposition_inside_the_object_and_a_bare_participle():
 def test_no_bare_object_statement(text):
     rows = attributions(text)
     assert rows.empty or rows["speaker"].isna().all(), rows.values.tolist()
+
+
+# --- speaker types: documents (with their issuer), groups, surnames, "ذاته" --------------------------
+
+def test_document_and_its_issuer():
+    # ma-ahdath-14: "حسب البلاغ" closes the sentence; qa-aljazeera-14: "وأظهر محضر اجتماع مجلس ..."
+    row = attributions("وقد استجابت اللجنة الحكومية لكافة الاقتراحات المذكورة، حسب البلاغ.").iloc[0]
+    assert (row.speaker, row.speaker_type, row.verb) == ("البلاغ", "document", "حسب")
+    row = attributions("وأظهر محضر اجتماع مجلس الاحتياطي الاتحادي أن المسؤولين يشعرون بالقلق.").iloc[0]
+    assert (row.speaker_type, row.role) == ("document", "اجتماع مجلس الاحتياطي الاتحادي")
+
+
+def test_groups_and_pointers_back():
+    # qa-aljazeera-14: "ويرى المستثمرون ... أن"; ma-hespress-5: "وأكد المسؤول ذاته، حسب منشور ..."
+    row = attributions("ويرى المستثمرون أن سبتمبر المقبل هو الموعد الأرجح لخفض الفائدة.").iloc[0]
+    assert (row.speaker, row.speaker_type) == ("المستثمرون", "group")
+    rows = attributions("ديف لويس، الرئيس التنفيذي للشركة، أوضح في هذا الصدد أن المملكة المتحدة ستكون قادرة على "
+                        "الوصول إلى أهدافها. وأكد المسؤول ذاته أن تكلفة المشروع كبيرة.")
+    assert rows["speaker"].tolist() == ["ديف لويس", "المسؤول ذاته"]
+    assert rows["speaker_type"].tolist() == ["named", "named"]  # "في هذا الصدد" is no speaker
+
+
+def test_a_surname_with_the_article_is_the_person():
+    # ma-ahdath-2: "زهير الشرفي" then "أبرز الشرفي أن ..."
+    rows = attributions("وقال مدير الميزانية زهير الشرفي إن الإصلاح مستمر. وأبرز الشرفي أن الدينامية المعيارية "
+                        "تعززت.")
+    assert rows["speaker"].tolist() == ["زهير الشرفي", "الشرفي"]
+    assert rows["speaker_type"].tolist() == ["named", "named"]

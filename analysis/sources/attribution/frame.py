@@ -25,7 +25,7 @@ ATTRIBUTION_COLUMNS = [
 ]
 #: added by :func:`analysis.sources.identity.with_identity`: who the speaker is, in the article and the corpus
 IDENTITY_COLUMNS = ("canonical", "speaker_id")
-SPEAKER_TYPES = ("named", "role", "institution", "anonymous", "agency", "outlet")
+SPEAKER_TYPES = ("named", "role", "institution", "anonymous", "group", "document", "agency", "outlet")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 RESOLUTIONS = ("explicit", "continuation", "unresolved")
 _INT_COLUMNS = ("par_no", "sent_no", "start", "end", "content_start", "content_end")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from analysis.sources.agencies import AgencyTable
 from analysis.sources.attribution.statement import Statement
+from analysis.sources.attribution.words import ANAPHORIC_ADJECTIVES
+from analysis.text.normalize import norm
 
 
 def resolve(stmts: list[Statement], credited: list[str], agencies: AgencyTable) -> None:
@@ -21,6 +23,7 @@ def resolve(stmts: list[Statement], credited: list[str], agencies: AgencyTable) 
             st.speaker_key = last_key.get(st.speaker_type) or next(
                 (k for k in credited if agencies.kind.get(k) == st.speaker_type), None)
         if st.explicit:
+            same_as_before(st, history)
             history.append(st)
         else:
             antecedent = _antecedent(st, history)
@@ -53,3 +56,29 @@ def _antecedent(st: Statement, history: list[Statement]) -> Statement | None:
         if gender in (None, "p") or h.gender in (None, "p") or gender == h.gender:
             return h
     return history[-1] if history else None
+
+
+def same_as_before(st: Statement, history: list[Statement]) -> None:
+    """A speaker that points back to one named before: "وأكد المسؤول ذاته"، "المصدر عينه" take the type of
+    the last speaker (the written form stays: :mod:`analysis.sources.identity` names the person); a lone
+    surname with the article ("وأبرز الشرفي" after "زهير الشرفي") is that person, typed named, not a role.
+
+    >>> a = Statement(1, 1, (0, 9), (0, 3), 0, (0, 3), "قال", "m", "verb", speaker=(4, 9))
+    >>> a.speaker_text, a.speaker_type = "زهير الشرفي", "named"
+    >>> b = Statement(1, 2, (0, 9), (0, 3), 0, (0, 3), "أكد", "m", "verb", speaker=(4, 9))
+    >>> b.speaker_text, b.speaker_type = "المسؤول ذاته", "anonymous"
+    >>> same_as_before(b, [a]); b.speaker_text, b.speaker_type
+    ('المسؤول ذاته', 'named')
+    >>> b.speaker_text, b.speaker_type = "الشرفي", "role"
+    >>> same_as_before(b, [a]); b.speaker_text, b.speaker_type
+    ('الشرفي', 'named')
+    """
+    if not history or not st.speaker_text:
+        return
+    words = norm(st.speaker_text).split()
+    if len(words) >= 2 and words[-1] in ANAPHORIC_ADJECTIVES and st.speaker_type not in ("agency", "outlet"):
+        st.speaker_type = history[-1].speaker_type  # the written form stays; identity links the person
+        return
+    if st.speaker_type == "role" and len(words) == 1 and words[0].startswith("ال") and any(
+            h.speaker_type == "named" and norm(h.speaker_text or "").split()[-1:] == words for h in history):
+        st.speaker_type = "named"

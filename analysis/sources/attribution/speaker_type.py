@@ -1,4 +1,5 @@
-"""The type of a speaker from its head word: agency or outlet, anonymous, role (and name), institution, name.
+"""The type of a speaker from its head word: agency or outlet, document (and its issuer), anonymous or group,
+role (and name), institution, name.
 
 >>> role_end([("رئيس", 0, 4), ("الوزراء", 5, 12), ("الاسرائيلي", 13, 23), ("بنيامين", 24, 31)])
 3
@@ -13,8 +14,10 @@ from analysis.sources.attribution.words import (
     ANAPHORIC_ADJECTIVES,
     ANONYMOUS_HEADS,
     COUNTRIES,
+    DOCUMENT_HEADS,
     FUNCTION_WORDS,
     GENERIC_MEDIA,
+    GROUP_HEADS,
     INSTITUTION_HEADS,
     MEDIA_HEADS,
     MEDIA_NOUNS,
@@ -42,6 +45,7 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
     """Type the speaker from its first word: agency/outlet, anonymous, role (+ name), institution, name."""
     P = par.text
     first = toks[0][0]
+    second = toks[1][0] if len(toks) > 1 else ""
     span = (toks[0][1], toks[-1][2])
     # an agency or outlet at the head ("وكالة الأنباء التركية "الأناضول""), read with its context so
     # that "للمؤسسة العربية" is not Al Arabiya
@@ -55,7 +59,6 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
             return
         out.agency = out.agency or key  # "مصادر "سكاي نيوز عربية"": the outlet is the channel
     first_bare = bare(first)
-    second = toks[1][0] if len(toks) > 1 else ""
     if first_bare == "وكالة" and second and bare(second) != "انباء" and not (
             second.startswith("ال") and second.endswith("ية")):
         out.speaker, out.speaker_type = span, "institution"  # "وكالة الطاقة الذرية"، "وكالة فيتش"
@@ -64,8 +67,12 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
         out.speaker, out.speaker_type = span, MEDIA_HEADS[first_bare]
         out.anaphoric_media = len(toks) <= 2 and first in GENERIC_MEDIA
         return
-    if is_in(first, ANONYMOUS_HEADS):
-        out.speaker, out.speaker_type = span, "anonymous"
+    if is_in(first, DOCUMENT_HEADS):
+        out.speaker, out.speaker_type, out.role = span, "document", issuer(toks)
+        return
+    people = second if first == "بعض" else first  # "بعض المغردين": some of a group
+    if is_in(people, ANONYMOUS_HEADS):
+        out.speaker, out.speaker_type = span, "group" if is_in(people, GROUP_HEADS) else "anonymous"
         if names:
             out.speaker, out.speaker_type, out.role = names[0], "named", span
         return
@@ -109,6 +116,25 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
     out.speaker, out.speaker_type = span, "named"
     if roles:
         out.role = roles[0]
+
+
+def issuer(toks: list[Token]) -> Span | None:
+    """Who issued a document: the words after an indefinite head ("بيان وزارة الداخلية"، "محضر اجتماع مجلس
+    الاحتياطي") or after "الصادر عن"; None for a document alone or with adjectives ("البيان"، "بيان رسمي").
+
+    >>> issuer([("بيان", 0, 4), ("وزارة", 5, 10), ("الداخلية", 11, 19)]), issuer([("البيان", 0, 6)])
+    ((5, 19), None)
+    """
+    words = [w for w, _, _ in toks]
+    for k, w in enumerate(words[:-1]):
+        if w in ("عن", "من") and k >= 1 and words[k - 1] in ("الصادر", "الصادرة"):
+            return toks[k + 1][1], toks[-1][2]
+    if len(toks) < 2 or toks[0][0].startswith("ال"):
+        return None
+    second = words[1]
+    if second.endswith(("ي", "ية")) and not is_in(second, INSTITUTION_HEADS) or second in FUNCTION_WORDS:
+        return None
+    return toks[1][1], toks[-1][2]
 
 
 def role_end(toks: list[Token]) -> int:

@@ -80,8 +80,8 @@ def subject_before(par: Paragraph, ss: int, m: re.Match, *, strict: bool) -> Spa
     if kan is not None or pre:
         return kan
     whole = tokens(P, ss, m.start())
-    if whole and len(whole) <= 12 and is_subject_head(whole[0][0]):
-        return whole[0][1], m.start()  # "وزير الخارجية، مايك بومبيو، قال إن"
+    if whole and len(whole) <= 12 and (is_subject_head(whole[0][0]) or name_then_role(par, ss, m.start())):
+        return whole[0][1], m.start()  # "وزير الخارجية، مايك بومبيو، قال إن"، "ديف لويس، الرئيس التنفيذي، أوضح"
     words = tokens(P, ss + cut, m.start())
     if not words or len(words) > 8:
         return None
@@ -93,6 +93,16 @@ def subject_before(par: Paragraph, ss: int, m: re.Match, *, strict: bool) -> Spa
     if short_name and (cut > 0 or not WORD_RE.search(P, ss, words[0][1])):
         return words[0][1], m.start()  # "لكن ترامب قال إن": a short name
     return None
+
+
+def name_then_role(par: Paragraph, ss: int, pos: int) -> bool:
+    """"ديف لويس، الرئيس التنفيذي للشركة، أوضح ...": a short name, then its role between commas, open the sentence."""
+    parts = [p for p in re.split(r"[،,]", par.text[ss:pos]) if p.strip()]
+    if len(parts) != 2:
+        return False
+    name = tokens(parts[0], 0, len(parts[0]))
+    role = WORD_RE.findall(parts[1])
+    return 0 < len(name) <= 4 and looks_like_name(par, name) and bool(role) and is_subject_head(role[0])
 
 
 def relative_before(par: Paragraph, ss: int, m: re.Match) -> int | None:
