@@ -194,7 +194,7 @@ def _back_reference(speaker: str, before: list[tuple[str | None, tuple, str]]) -
         return None
     refs = _back_words()
     words = [_cached_key(w.strip("\"'«»“”()،,")) for w in speaker.split()]
-    if any(refs.get(w) == "adjective" for w in words[1:]):
+    if 2 <= len(words) <= 4 and refs.get(words[-1]) == "adjective":  # "المصدر الإعلامي عينه"
         return last
     if words and refs.get(words[0]) == "head" and all(w.startswith("ال") for w in words[1:]) and last[2] == "person":
         return last
