@@ -115,3 +115,22 @@ def test_a_surname_with_the_article_is_the_person():
                         "تعززت.")
     assert rows["speaker"].tolist() == ["زهير الشرفي", "الشرفي"]
     assert rows["speaker_type"].tolist() == ["named", "named"]
+
+
+# --- a verb after an adverbial phrase with no comma ------------------------------------------------
+
+@pytest.mark.parametrize(("article", "text", "speaker"), [
+    ("qa-aljazeera-14", "وفي حدث استضافه المجلس الأطلسي في واشنطن قالت جورجيفا إن الحكومة الأميركية بإمكانها "
+                        "النظر أيضا في اتخاذ إجراءات أخرى لضبط التضخم.", "جورجيفا"),
+    ("qa-aljazeera-13", "وتركز تركيا على رفع الصادرات لدعم اقتصادها، ففي مطلع الشهر الجاري قال وزير التجارة التركي "
+                        "عمر بولات، في منشور له على منصة إكس، إن \"صادرات تركيا تواصل الارتفاع\".", "عمر بولات"),
+])
+def test_verb_after_an_adverbial_phrase(article, text, speaker):
+    row = attributions(text).iloc[0]
+    assert row.speaker == speaker and row.verb.startswith("قال"), row.tolist()
+
+
+def test_no_statement_after_a_clause_that_is_not_adverbial():
+    assert attributions("وفي الوقت الذي قال فيه الرئيس إن الحرب انتهت، استمر القصف.")["speaker"].tolist() == [
+        "الرئيس"]
+    assert attributions("في ظل ما قاله الوزير عن الأزمة قال مسؤول إن الوضع صعب.").empty  # "ما": not adverbial

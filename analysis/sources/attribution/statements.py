@@ -31,6 +31,7 @@ from analysis.sources.attribution.settle import settle
 from analysis.sources.attribution.speaker import read_np
 from analysis.sources.attribution.statement import SpeakerPhrase, Statement
 from analysis.sources.attribution.subject import (
+    adverbial_lead,
     is_initial,
     kan_subject,
     position_ok,
@@ -64,6 +65,7 @@ class VerbCue(NamedTuple):
     placed: bool  # at a place that opens a statement
     subject: Span | None  # a subject read before the verb
     relative: bool  # the subject is a relative pronoun's antecedent
+    lead: bool = False  # placed after an adverbial phrase with no comma: its subject must follow it
 
 
 def read_sentence(sent: Sentence) -> list[Statement]:
@@ -88,6 +90,9 @@ def read_sentence(sent: Sentence) -> list[Statement]:
             continue
         placed = position_ok(par, ss, m, form)
         subject = None
+        if not placed and not form.participle and not m.group("pre") and adverbial_lead(par, ss, m.start()):
+            verbs.append(VerbCue(m, form, True, None, False, True))  # "وفي حدث استضافه المجلس ... قالت جورجيفا"
+            continue
         if not form.participle and (not placed or "قد" in m.group("pre")):
             subject = subject_before(par, ss, m, strict=not placed)
         elif not form.participle and not m.group("pre"):
@@ -117,7 +122,7 @@ def read_sentence(sent: Sentence) -> list[Statement]:
 def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
     """The statement of one reporting verb (``nxt``: where the next verb starts), or None."""
     par, ss, se = sent.par, sent.start, sent.end
-    m, form, placed, subject, relative = cue
+    m, form, placed, subject, relative, lead = cue
     verb = (m.start("v"), m.end("v"))
     st = Statement(sent.par_no, sent.sent_no, (ss, se), verb, m.start(), verb,
                    form.lemma, form.gender, "participle" if form.participle else "verb")
@@ -139,6 +144,8 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
     st.marker, st.content, st.quote = found
     np_ = read_np(par, m.end(), st.marker, form)
     if np_ is None:
+        return None
+    if lead and np_.speaker is None:
         return None
     if np_.speaker is not None and (form.participle or object_not_subject(par, np_, form)):
         np_ = SpeakerPhrase(channel=np_.channel, agency=np_.agency)  # "داعيا أردوغان إلى"، "ودعت ولي العهد إلى"

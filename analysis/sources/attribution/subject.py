@@ -32,6 +32,7 @@ from analysis.sources.attribution.words import (
     trim,
 )
 
+_COMP_WORD_RE = re.compile(r"^[بلف]?ان(?:ه|ها|هم|هما|ني|نا)?$")
 REL_BEFORE_RE = re.compile(rf"{NOT_W_BEFORE}(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+$")
 KAN_RE = re.compile(rf"{NOT_W_BEFORE}[وف]?كان(?:ت|وا)?{NOT_W_AFTER}")
 # where a clause starts before a preposed subject: a comma, "لكن", "إلا أن", "فيما" ...
@@ -63,6 +64,21 @@ def is_initial(par: Paragraph, ss: int, pos: int) -> bool:
     if all(w in CONNECTORS for w in words):
         return True
     return before.rstrip().endswith(("،", ",")) and len(words) <= 8 and words[0] in ADVERBIAL_OPENERS
+
+
+def adverbial_lead(par: Paragraph, ss: int, pos: int) -> bool:
+    """Only an adverbial phrase with no comma before ``pos``: "...، ففي مطلع الشهر الجاري قال"، "وفي حدث استضافه
+    المجلس الأطلسي في واشنطن قالت جورجيفا إن" (no complementizer, relative, "ما" or reporting verb in it)."""
+    cut = max(par.text.rfind("،", ss, pos), par.text.rfind(",", ss, pos))
+    words = WORD_RE.findall(par.text, cut + 1 if cut >= 0 else ss, pos)
+    if not 2 <= len(words) <= 10 or any(c in par.text[max(ss, cut + 1):pos] for c in PUNCT) or (
+            cut >= 0 and words[0][:1] not in ("و", "ف")):
+        return False  # after a comma, a new clause: "...، ففي مطلع الشهر الجاري قال"
+    first = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 2 else words[0]
+    first = first[1:] if first.startswith("ف") and first[1:] in ADVERBIAL_OPENERS else first
+    return first in ADVERBIAL_OPENERS and first not in ("اما", "كذلك", "ايضا") and not any(
+        w in RELATIVES or w in par.forms or w in ("ما", "لما", "عما", "مما") or _COMP_WORD_RE.match(w)
+        for w in words[1:])
 
 
 def subject_before(par: Paragraph, ss: int, m: re.Match, *, strict: bool) -> Span | None:
