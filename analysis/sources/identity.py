@@ -106,12 +106,32 @@ def _title_before(before: str) -> set[str]:
     return {_bare(w) for w in words}
 
 
+def _same_title(wanted: set[str], written: set[str]) -> bool:
+    """Does a bare title (its words) name the person whose title the article wrote (``written``)?
+
+    >>> _same_title({"رئيس", "تركي"}, {"رئيس", "تركي", "قال"})
+    True
+    >>> _same_title({"رئيس", "تركي"}, {"نائب", "رئيس", "وزراء", "تركي"})
+    False
+    """
+    if not wanted or not wanted <= written:
+        return False
+    return not (written - wanted) & _other_office()
+
+
+@lru_cache(maxsize=1)
+def _other_office() -> frozenset[str]:
+    return frozenset(_bare(w) for w in lexicons.words("other_office_words"))
+
+
 def _title_words(text: str) -> set[str]:
     return {_bare(w) for w in _WORD.findall(_cached_key(text))}
 
 
-def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tuple[str | None, tuple, str]]:
-    """(canonical, person key or (), kind) for each row of one article."""
+def _article(rows: list[dict], text: str | None, table: AgencyTable,
+             known: dict[str, list[str]] | None = None) -> list[tuple[str | None, tuple, str]]:
+    """(canonical, person key or (), kind) for each row of one article (``known``: full names of the
+    corpus by first word, for a title the article writes before a name nobody quotes)."""
     people: list[tuple[tuple[str, ...], str]] = []  # (key, written) of named speakers, in order
     roles: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for r in rows:
@@ -167,7 +187,7 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tup
                 out.append((owner[1], owner[0], "person"))
                 continue
             wanted = _title_words(speaker)
-            owners = [p for p in full if wanted and wanted <= {_bare(w) for w in roles.get(p[0], ())}]
+            owners = [p for p in full if _same_title(wanted, {_bare(w) for w in roles.get(p[0], ())})]
             recent = [b for b in reversed(out) if b[2] == "person" and any(b[1] == p[0] for p in owners)]
             if recent:  # "الوزير": the minister quoted last, when the article names two
                 out.append(recent[0])
@@ -175,8 +195,36 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tup
             if len(owners) == 1:
                 out.append((owners[0][1], owners[0][0], "person"))
                 continue
+            named = _named_after(speaker.strip(), text, known or {})
+            if named:
+                out.append((named, name_key(named)[0], "person"))
+                continue
         out.append((speaker.strip(), (), str(stype)))
     return out
+
+
+def _named_after(title: str, text: str | None, known: dict[str, list[str]]) -> str | None:
+    """The one full name the article writes right after this title: "الرئيس التركي رجب طيب أردوغان".
+
+    >>> known = {"رجب": ["رجب طيب أردوغان"], "دونالد": ["دونالد ترامب"]}
+    >>> _named_after("الرئيس التركي", "وفاز الرئيس التركي رجب طيب أردوغان بالانتخابات.", known)
+    'رجب طيب أردوغان'
+    >>> _named_after("الرئيس", "التقى الرئيس دونالد ترامب الرئيس رجب طيب أردوغان.", known) is None
+    True
+    """
+    if not text or not known:
+        return None
+    found = set()
+    at = text.find(title)
+    while at >= 0:
+        rest = text[at + len(title):at + len(title) + 80].lstrip(" ،,")
+        first = rest.split(maxsplit=1)[0] if rest else ""
+        for name in known.get(first, ()):
+            if rest.startswith(name) and (len(rest) == len(name) or not rest[len(name)].isalpha()):
+                found.add(name)
+                break
+        at = text.find(title, at + len(title))
+    return found.pop() if len(found) == 1 else None
 
 
 def _back_reference(speaker: str, before: list[tuple[str | None, tuple, str]]) -> tuple | None:
@@ -237,14 +285,26 @@ def with_identity(frame: pd.DataFrame, texts: dict | None = None, *, agencies=No
     for i, aid in enumerate(cols["article_id"]):
         by_article[aid].append(i)
     texts = texts or {}
+    known = _known_names(cols["speaker"], cols["speaker_type"]) if texts else {}
     for aid, idx in by_article.items():
         rows = [{c: (None if _missing(cols[c][i]) else cols[c][i]) for c in cols} for i in idx]
-        for i, (name, key, kind) in zip(idx, _article(rows, texts.get(aid), table), strict=True):
+        for i, (name, key, kind) in zip(idx, _article(rows, texts.get(aid), table, known), strict=True):
             canonical[i], keys[i], kinds[i] = name, key, kind
     ids = _corpus_ids(keys, kinds, cols["speaker_type"], canonical)
     out["canonical"] = pd.Series(canonical, index=out.index, dtype="object")
     out["speaker_id"] = pd.Series(ids, index=out.index, dtype="object")
     return out
+
+
+def _known_names(speakers: list, types: list) -> dict[str, list[str]]:
+    """Full names (two words or more) quoted in the corpus, as written, by first word, longest first."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for speaker, stype in zip(speakers, types, strict=True):
+        if stype == "named" and isinstance(speaker, str):
+            name = _written_name(speaker)
+            if len(name.split()) >= 2:
+                names[name.split()[0]].add(name)
+    return {w: sorted(n, key=len, reverse=True) for w, n in names.items()}
 
 
 def _missing(value) -> bool:
