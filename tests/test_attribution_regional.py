@@ -134,3 +134,29 @@ def test_no_statement_after_a_clause_that_is_not_adverbial():
     assert attributions("وفي الوقت الذي قال فيه الرئيس إن الحرب انتهت، استمر القصف.")["speaker"].tolist() == [
         "الرئيس"]
     assert attributions("في ظل ما قاله الوزير عن الأزمة قال مسؤول إن الوضع صعب.").empty  # "ما": not adverbial
+
+
+# --- attribution phrases after the content, documents' words, descriptions in apposition -----------
+
+def test_ala_hadd_qawliha_and_jaa_fi():
+    # sa-alyaum-1: "... غير متورطة بالارهاب على حد زعمها" after "قالت رايس"
+    rows = attributions("وقالت رايس إن الوضع صعب. وانا مقتنعة انه، اذا توافرت له الامكانات سيختار قيادة غير "
+                        "متورطة بالارهاب على حد زعمها.")
+    assert rows[["verb", "speaker", "resolution"]].values.tolist()[1] == ["على حد", "رايس", "continuation"]
+    assert attributions("والتزم الطرفان بالاتفاق على حد سواء.").empty
+    # qa-aljazeera-10: "وجاء في البيان أن"; ma-ahdath-6: "وجاء في بيان أحلام، ..." (the issuer in role)
+    row = attributions("وجاء في البيان أن القروض تهدف إلى دعم الاقتصاد.").iloc[0]
+    assert (row.verb_lemma, row.speaker, row.speaker_type) == ("جاء في", "البيان", "document")
+    row = attributions("وجاء في بيان أحلام، \"جمهوري الحبيب أهلي وناسي في المغرب\".").iloc[0]
+    assert (row.speaker, row.role) == ("بيان أحلام", "أحلام")
+    assert attributions("وجاء في المرتبة الثانية منتخب فرنسا.").empty
+
+
+def test_a_description_in_apposition_and_a_bulletin_as_channel():
+    # ma-hespress-5 and ma-hespress-8
+    row = attributions("وأشارت صحيفة “إلكتريك”، المتخصصة في أخبار الطاقة، في هذا الصدد، إلى أن “مشروع الطاقة هذا "
+                       "يمتد على مسافة 3800 كيلومتر”.").iloc[0]
+    assert row.speaker == "صحيفة “إلكتريك”"
+    row = attributions("وذكر البنك المركزي، في نشرته الشهرية الأخيرة حول الظرفية الاقتصادية والنقدية والمالية، أنه "
+                       "لم يتم إجراء أي عملية مناقصة منذ دجنبر 2021.").iloc[0]
+    assert row.speaker == "البنك المركزي" and row.channel.startswith("في نشرته الشهرية الأخيرة")

@@ -54,14 +54,17 @@ class VerbTable:
 
 
 # "بحسب ما ذكرت"، "وفقا لما نقلته"، "حسبما أفادت"، "نقلا عن"، "وفق": the phrase, an optional
-# "ما" and the verb it governs ("فحسب", only, is not matched: و is the only clitic allowed).
+# "ما" and the verb it governs ("فحسب", only, is not matched: و is the only clitic allowed);
+# "على حد قوله/تعبير الوزير/زعمها" (not "على حد سواء"); "وجاء في البيان أن" (a document's words).
 PHRASE_RE = re.compile(
     rf"{NOT_W_BEFORE}(?P<pw>و?)(?P<ph>(?:وفقا|طبقا|استنادا)\s*ل(?=[^\W\d_]|[\"«“])"
-    rf"|(?:ب?حسب(?:ما)?|وفق(?:ا|ما)?|طبقا|نقلا\s+عن|استنادا\s+(?:الي|علي)){NOT_W_AFTER})"
+    rf"|(?:ب?حسب(?:ما)?|وفق(?:ا|ما)?|طبقا|نقلا\s+عن|استنادا\s+(?:الي|علي)){NOT_W_AFTER}"
+    rf"|علي\s+حد(?=\s+(?:قول|تعبير|زعم|وصف))|جاء\s+في{NOT_W_AFTER})"
     rf"(?P<ma>\s*ما{NOT_W_AFTER})?"
 )
 # the lemma a phrase reports as, by its first letters
-PHRASE_LEMMA = {"حسب": "بحسب", "وفق": "وفقا", "طبق": "وفقا", "نقل": "نقلا عن", "است": "وفقا"}
+PHRASE_LEMMA = {"حسب": "بحسب", "وفق": "وفقا", "طبق": "وفقا", "نقل": "نقلا عن", "است": "وفقا", "علي": "على حد قوله",
+                "جاء": "جاء في"}
 _PHRASE_ANON = PHRASE_RE.pattern.replace("(?P<", "(?:").replace("(?:pw>", "(?:").replace(
     "(?:ph>", "(?:").replace("(?:ma>", "(?:")
 

@@ -26,6 +26,8 @@ from analysis.sources.attribution.words import NOT_SOURCES, NOT_W_AFTER, NOT_W_B
 PHRASE_STOP_RE = re.compile(r"[،,:؛;.!?؟()]|\s[-–—]\s")
 # ... or, for a phrase that opens its sentence, a comma or "فإن" before the content
 PREPOSED_STOP_RE = re.compile(rf"[،,:؛;]|{NOT_W_BEFORE}[فو]?(?P<comp>ان(?:ه|ها|هم)?){NOT_W_AFTER}")
+# "على حد تعبير الوزير": the noun of saying before the speaker
+SAYING_NOUN_RE = re.compile(rf"\s*(?:قول|تعبير|زعم|وصف){NOT_W_AFTER}")
 # "حسبما نقلت عنه يونهاب": the speaker is a pronoun
 PRONOUN_RELAY_RE = re.compile(rf"\s*عن(ه|ها|هم|هما){NOT_W_AFTER}")
 
@@ -85,14 +87,19 @@ def phrase_statement(sent: Sentence, m: re.Match, nxt: int) -> Statement | None:
     again = WORD_RE.match(P, vend + 1) if vend < len(P) and P[vend] == " " else None
     if again is not None and again.group() in par.forms and again.end() < sp_end:
         vend = again.end()  # "حسب ما ذكرته ذكرت وكالة ...": a doubled verb
-    issued = par.tables.verbs.issued_re.search(P, vend, sp_end)
+    issued = par.tables.verbs.issued_re.search(P, vend, sp_end) if lemma != "على حد قوله" else None  # "زعمها"
     start = issued.end() if issued else vend
+    said = SAYING_NOUN_RE.match(P, start)
+    if lemma == "على حد قوله" and said is not None:
+        start = said.end()  # "على حد تعبير الوزير": the speaker follows the noun
     if P[start - 1:start + 1] == "لل" and P[m.end("ph") - 1] == "ل" and start == m.end("ph"):
         st.al = start  # "وفقا للمفوضية": the article's alef was dropped after the ل
     relay_form = form if form is not None and form.lemma == "نقل" else None  # "بحسب ما نقلت X عن Y"
     np_ = read_np(par, start, sp_end, relay_form, al=st.al >= 0)
     if np_ is None or (np_.speaker is None and np_.pronoun_gender is None):
         return None
+    if lemma == "جاء في" and (np_.speaker is None or np_.speaker_type != "document"):
+        return None  # "وجاء في المرتبة الثانية": only a document's words are a statement
     if np_.speaker is not None and (WORD_RE.findall(P, *np_.speaker)[0] in NOT_SOURCES or (
             np_.guessed and (np_.speaker_type == "role" or nwords(P, *np_.speaker) > 4))):
         return None  # "بحسب التوقيت المحلي"، "وفقا للخصومات": not a source

@@ -116,6 +116,8 @@ def read_np(par: Paragraph, a: int, b: int, form: VerbForm | None, *, al: bool =
             roles.append((toks[0][1], toks[-1][2]))
         elif looks_like_name(par, toks):
             names.append((toks[0][1], toks[-1][2]))
+        elif toks[0][0].startswith("الم") and len(toks[0][0]) > 5 and toks[0][0] not in par.forms:
+            continue  # "صحيفة "إلكتريك"، المتخصصة في أخبار الطاقة،": a description in apposition
         elif not (is_in(toks[0][0], INSTITUTION_HEADS) or toks[0][0] in COUNTRIES):
             return None  # a clause, not an apposition: the verb's content lies elsewhere
     if head is None:
