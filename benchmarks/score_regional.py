@@ -14,7 +14,8 @@ for it; the ``test`` split is never tuned on.  Matching, per article:
 * a claim is found when a row's span lies inside the gold evidence and its value is the gold
   value (or a range end; a gold range is matched by a row's ``low``/``high`` when the row gives a
   range); its approx agrees when the gold has a qualifier exactly when the row is ``approx``; a
-  found range is right when the row's ``low`` and ``high`` are the gold's; its claimant is right when the gold says "outlet" and the row's
+  found range is right when the row's ``low`` and ``high`` are the gold's; its claimant is right
+  when the gold says "outlet" and the row's
   ``source_type`` is the outlet's, or when the names contain one another's words;
 * credits compare the article's ``with_agencies`` keys with the gold credits' outlet keys, the
   publishing outlet left out on both sides (a SANA dateline on a SANA article says who
@@ -128,7 +129,9 @@ def _position(text: str, evidence: str, needle: str | None = None) -> int | None
 
 
 def _same_value(a, b) -> bool:
-    return a is not None and b is not None and not pd.isna(a) and abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
+    if a is None or b is None or pd.isna(a):
+        return False
+    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
 
 
 def _has_range(row) -> bool:

@@ -18,7 +18,10 @@ The columns (:data:`CLAIM_COLUMNS`):
 ==============  ============================================================================
 article_id      the article
 par_no sent_no  paragraph and sentence numbers (as :func:`analysis.text.segment.sentences`)
-value           the number (float); NaN for a vague quantity ("عشرات"، "مئات الآلاف")
+value           the number (float); NaN for a vague quantity ("عشرات"، "مئات الآلاف"); for a
+                range, its centre: the mean of ``low`` and ``high``
+low high        the two ends of a range, one claim ("بين 5.25% و5.50%"، "ما بين 300 و400 جندي"،
+                "من 20 إلى 25 مليون"، "20 - 25 مليون"); NaN for a single number
 value_text      the number as written ("400"، "ألفي"، "1.5 مليون"، "عشرات")
 approx          True when the number is not stated as exact: an approximator, a bound,
                 or a vague quantity
@@ -27,14 +30,17 @@ qualifier       the word(s) as written ("حوالي"، "أكثر من"، "على
 unit            key of the counted noun ("عنصر"، "شخص"، "%"، "دولار"، "كيلومتر"، "سنة");
                 NA when the sentence names nothing counted
 unit_text       the unit as written ("عنصرا"، "بالمئة"، "كيلو متر")
-kind            count | percent | money | distance | duration | other; non-claims (only
+kind            count | percent | money | distance | duration | age (years of someone's age:
+                "البالغ من العمر 81 عاما") | other; non-claims (only
                 with ``include_non_claims=True``): year | date | time | phone | name |
                 ordinal | score
 subject verb    who did what ("قوات المعارضة السورية" / "أسرت"), when the sentence says
 place           a place named in the sentence (nearest to the number; the gazetteer
                 is ``analysis/lexicons/places.tsv``, extended with ``places=``)
 source          who the claim is attributed to (:func:`attach_sources`)
-source_type     named | role | institution | anonymous | agency | outlet
+source_type     who speaks: the statement's ``speaker_type`` (named | role | institution |
+                anonymous | agency ...) for a number inside a quoted source's statement, or
+                "outlet" for the outlet's own voice
 sentence        the full sentence
 start end       offsets of the number and its unit phrase in the article text
 ==============  ============================================================================
@@ -60,9 +66,10 @@ from analysis.text.tokens import FORMAT_CHARS, MARKS
 __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "NON_CLAIM_KINDS", "attach_sources", "claims_for", "claims_of_articles",
            "extract_claims"]
 
-CLAIM_COLUMNS = ["article_id", "par_no", "sent_no", "value", "value_text", "approx", "qualifier", "unit", "unit_text",
+CLAIM_COLUMNS = ["article_id", "par_no", "sent_no", "value", "low", "high", "value_text", "approx", "qualifier",
+                 "unit", "unit_text",
                  "kind", "subject", "verb", "place", "source", "source_type", "sentence", "start", "end"]
-CLAIM_KINDS = ("count", "percent", "money", "distance", "duration", "other")
+CLAIM_KINDS = ("count", "percent", "money", "distance", "duration", "age", "other")
 NON_CLAIM_KINDS = ("year", "date", "time", "phone", "name", "ordinal", "score")
 
 # Sentences worth reading: a digit, a number word, or a dual noun of time ("يومين").
@@ -82,7 +89,8 @@ def _types(frame: pd.DataFrame, id_dtype="str") -> pd.DataFrame:
     """Column dtypes; ``article_id`` keeps the articles' own (an int id stays an int, as in the attributions)."""
     for col in ("par_no", "sent_no", "start", "end"):
         frame[col] = frame[col].astype("int64")
-    frame["value"] = frame["value"].astype("float64")
+    for col in ("value", "low", "high"):
+        frame[col] = frame[col].astype("float64")
     frame["approx"] = frame["approx"].astype(bool)
     frame["article_id"] = frame["article_id"].astype(id_dtype)
     for col in ("value_text", "qualifier", "unit", "unit_text", "kind", "subject", "verb", "place",
@@ -156,6 +164,8 @@ def claims_of_articles(
             rows["par_no"].append(par)
             rows["sent_no"].append(sno)
             rows["value"].append(np.nan if c.value is None else c.value)
+            rows["low"].append(np.nan if c.low is None else c.low)
+            rows["high"].append(np.nan if c.high is None else c.high)
             rows["value_text"].append(c.value_text)
             rows["approx"].append(c.approx)
             rows["qualifier"].append(c.qualifier)
@@ -205,9 +215,13 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
 
     A claim whose span ``[start, end)`` lies inside the attributed content
     ``[content_start, content_end)`` of one or more attribution rows of the same
-    article takes ``speaker``/``speaker_type`` of the narrowest of them; any other
+    article takes the speaker and ``speaker_type`` of the narrowest of them: the
+    ``canonical`` speaker when the frame has that column and it is filled (the fullest
+    name the article gives: "مصطفى الرميد" for "الوزير"), else ``speaker``; any other
     claim is the outlet's own voice: ``source`` is the article's ``outlet`` (NA when
-    unknown) and ``source_type`` is ``"outlet"``.  Returns a new frame.
+    unknown) and ``source_type`` is ``"outlet"``.  A statement's content ends with its
+    sentence, so a number in a later sentence with no cue of its own is the outlet's.
+    Returns a new frame.
 
     >>> claims = pd.DataFrame({"article_id": ["a", "a"], "start": [40, 5], "end": [50, 12],
     ...                        "source": [None, None], "source_type": [None, None]})
@@ -231,6 +245,9 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
         left = pd.DataFrame({"row": np.arange(len(out)), "article_id": out["article_id"].to_numpy(),
                              "start": out["start"].to_numpy(), "end": out["end"].to_numpy()})
         right = attributions[["article_id", "speaker", "speaker_type", "content_start", "content_end"]]
+        if "canonical" in attributions:  # the speaker's fullest name, where attribution gives it
+            right = right.assign(speaker=attributions["canonical"].where(attributions["canonical"].notna(),
+                                                                         attributions["speaker"]))
         right = right[right["content_start"].notna() & right["content_end"].notna()]
         merged = left.merge(right, on="article_id", how="inner")
         inside = (merged["content_start"] <= merged["start"]) & (merged["end"] <= merged["content_end"])

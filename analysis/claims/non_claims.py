@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analysis import lexicons
-from analysis.claims.number_tokens import NumToken
+from analysis.claims.number_tokens import NumToken, word_key
+from analysis.claims.number_words import is_number_word
 from analysis.claims.numbers import NumberSpan
 from analysis.claims.unit_phrase import unit_after
 
@@ -40,6 +41,7 @@ _YEAR_BEFORE, _YEAR_AFTER, _ERA = _CUES["year_before"], _CUES["year_after"], _CU
 _CLOCK_BEFORE, _CLOCK_AFTER, _TIME_ZONE = _CUES["clock_before"], _CUES["clock_after"], _CUES["time_zone"]
 _HOUR_NOUNS = _CUES["hour_noun"]
 _MONTHS = lexicons.words("months")
+_THIS_MONTH = _CUES.get("this_month", frozenset())
 _NON_UNIT_WORDS = lexicons.words("non_unit_words")
 
 
@@ -69,6 +71,8 @@ class Around:
         key = self.prev_key = prev.key if _is_word(prev) else ""
         #: the word before, a clitic و/ب/ل/ف dropped
         self.prev_bare = key[1:] if key[:1] in ("و", "ب", "ل", "ف") and len(key) >= 3 else key
+        if key.startswith("لل") and len(key) >= 5:  # "للمادة 47": ل + المادة
+            self.prev_bare = "ا" + key[1:]
         self.value = span.value
 
 
@@ -80,8 +84,9 @@ def glued_code(a: Around) -> str | None:
     prev, prev2 = a.prev, a.prev2
     if a.single_digits and a.glued_prev and not a.first.pre and prev is not None and (
             (prev.kind == "word" and prev.key not in _NON_UNIT_WORDS and prev.key not in _YEAR_BEFORE)
-            or (prev.text in "-–" and _is_word(prev2) and prev2.end == prev.start)):
-        return "name"
+            or (prev.text in "-–" and _is_word(prev2) and prev2.end == prev.start)
+            or (prev.text == "+" and prev2 is not None and prev2.kind == "num" and prev2.end == prev.start)):
+        return "name"  # also the "1" of "مجموعة 5+1"
     return None
 
 
@@ -91,8 +96,10 @@ def after_latin_word(a: Around) -> str | None:
 
 
 def after_name_cue(a: Around) -> str | None:
-    """After a noun that names or ranks: "القرار 2254", "الدقيقة 90"; a long number after "هاتف" is a phone."""
-    if a.prev_key in _NAME_CUES or a.prev_bare in _NAME_CUES:
+    """After a noun that names or ranks: "القرار 2254", "الدقيقة 90"; a long number after "هاتف" is a phone.
+
+    Not after "ما": "ما مجموعه 1410 لائحة" is a total (ma-ahdath-8), not group 1410."""
+    if (a.prev_key in _NAME_CUES or a.prev_bare in _NAME_CUES) and not (_is_word(a.prev2) and a.prev2.key == "ما"):
         if a.prev_bare in _PHONE_CUES and a.single_digits and len(a.raw) >= 6:
             return "phone"
         return "name"
@@ -184,6 +191,8 @@ def score(a: Around) -> str | None:
                 or (right.kind == "word" and right.key == "صفر")
                 or (left.kind == "word" and left.key == "صفر")) and left.kind in ("num", "word"):
             after = toks.index(right) + 1 if right is not toks[i] else j
+            if after < len(toks) and toks[after].kind == "word" and is_number_word(toks[after].key):
+                return None  # "20 - 25 مليون": a range of millions
             if right is toks[i] or unit_after(toks, after, allow_definite=False) is None:
                 return "score"
     return None
@@ -228,9 +237,13 @@ def day_before_month(a: Around) -> str | None:
     """A day of the month before its name: "15 تموز", "3 من يناير"."""
     value = a.value
     if value is not None and a.span.digits and value == int(value) and 1 <= value <= 31:
-        after = a.nxt2 if _is_word(a.nxt) and a.nxt.key == "من" else a.nxt
-        if _is_word(after) and (after.key in _MONTHS or after.key[1:] in _MONTHS):
-            return "date"
+        after = a.nxt2 if _is_word(a.nxt) and a.nxt.key == "من" or (a.nxt is not None and a.nxt.text in "/-") else a.nxt
+        if _is_word(after) and (after.key in _MONTHS or after.key[1:] in _MONTHS or after.key in _THIS_MONTH
+                                and a.nxt.key == "من"):
+            return "date"  # "15 تموز"، "يوم 21 من الشهر"
+        if a.nxt is not None and a.nxt.kind == "num" and word_key(a.nxt.pre) == "و" and _is_word(a.nxt2) \
+                and (a.nxt2.key in _MONTHS or a.nxt2.key[1:] in _MONTHS):
+            return "date"  # the first day of "18 و19 يونيو"
     return None
 
 
@@ -245,7 +258,14 @@ def year(a: Around) -> str | None:
     if a.prev_key in _YEAR_BEFORE or a.prev_bare in _YEAR_BEFORE or a.prev_key in _MONTHS \
             or a.prev_bare in _MONTHS or (a.prev is not None and a.prev.text in "/-"):
         return "year"
+    if value < 1800 or partitive_pronoun(a):
+        return None  # a Hijri year has its cue ("1438 هـ"); "ووجدوا أن 1325 منها" (ma-ahdath-15) counts
     return "year" if unit_after(a.toks, a.j, allow_definite=False) is None else None
+
+
+def partitive_pronoun(a: Around) -> bool:
+    """"منها"/"منهم" right after the number: a count of those named before ("ووجدوا أن 1325 منها")."""
+    return _is_word(a.nxt) and a.nxt.key in ("منها", "منهم", "منهن", "منه")
 
 
 def day_after_month(a: Around) -> str | None:

@@ -30,7 +30,7 @@ NUMBER_HINT_PATTERN = (
 MARK_CLASS = f"{MARKS}{FORMAT_CHARS}\u0640"
 _TOKEN_RE = re.compile(
     rf"(?P<pre>(?<![^\W\d_])(?:[وفبلك]|[وفبلك]?ال|لل|[وف][بل]|[وف]لل)[{MARK_CLASS}]*)?"
-    rf"(?P<num>\d+(?:[.,\u066b\u066c]\d+)*)"
+    rf"(?P<num>\d+(?:(?:[.,\u066b\u066c]|ر(?=\d))\d+)*)"  # "2ر5": the Arabic decimal mark of the Gulf press
     rf"|(?P<word>[^\W\d_](?:[^\W\d_]|[{MARK_CLASS}])*)"
     rf"|(?P<punct>[^\s{MARK_CLASS}])"  # a bidi mark or a stray diacritic between words is no token
 )
@@ -47,19 +47,22 @@ def word_key(word: str) -> str:
 
 
 _DIGIT_TABLE = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
-                              **{chr(0x06F0 + i): str(i) for i in range(10)}, "\u066b": ".", "\u066c": ","})
+                              **{chr(0x06F0 + i): str(i) for i in range(10)}, "\u066b": ".", "\u066c": ",",
+                              "ر": "."})
 
 
 def parse_digits(text: str) -> float | None:
     """Read a number written in digits, in any digit system, with its separators.
 
-    ``٫`` is a decimal point and ``٬`` a thousands separator.  A comma or point followed
-    by groups of exactly three digits separates thousands when it repeats or when the
+    ``٫`` and ``ر`` between digits ("2ر5") are decimal points and ``٬`` a thousands separator.
+    A comma or point followed by groups of exactly three digits separates thousands when it repeats or when the
     other separator also occurs ("1,000", "1.500.000", "1,234.5"); one comma before
     one to two digits is a decimal comma ("2,5"); one point is a decimal point.
 
     >>> parse_digits("٤٠٠"), parse_digits("٢٫٥"), parse_digits("1,000"), parse_digits("1.500.000"), parse_digits("2,5")
     (400.0, 2.5, 1000.0, 1500000.0, 2.5)
+    >>> parse_digits("2ر5"), parse_digits("1.635.092,22"), parse_digits("2.414.30")
+    (2.5, 1635092.22, 2414.3)
     """
     s = text.translate(_DIGIT_TABLE)
     if not s or not s[0].isdigit():
@@ -79,9 +82,12 @@ def parse_digits(text: str) -> float | None:
             return None
     elif s.count(".") > 1:
         parts = s.split(".")
-        if not all(len(p) == 3 for p in parts[1:]):
+        if all(len(p) == 3 for p in parts[1:]):
+            s = "".join(parts)
+        elif all(len(p) == 3 for p in parts[1:-1]) and len(parts[-1]) <= 2:
+            s = "".join(parts[:-1]) + "." + parts[-1]  # "2.414.30" (qa-aljazeera-12): the last point is decimal
+        else:
             return None
-        s = "".join(parts)
     try:
         value = float(s)
     except ValueError:
@@ -136,5 +142,28 @@ def number_tokens(text: str) -> list[NumToken]:
             out.append(NumToken("word", m.start(), m.end(), word, word_key(word), newline=newline))
         else:
             out.append(NumToken("punct", m.start(), m.end(), m.group(), m.group(), newline=newline))
+    return _unbracket(out) if "(" in text else out
+
+
+def _unbracket(toks: list[NumToken]) -> list[NumToken]:
+    """Drop the brackets of a bracketed number followed by its noun, a house style of several papers:
+    "بطول (12) كيلومترا"، "(250) ألف طن" read as "12 كيلومترا"، "250 ألف طن".  A bracketed number with
+    nothing after it ("(49)"), or opening a line (a list item), keeps them.
+
+    >>> [t.text for t in number_tokens("بطول (12) كيلومترا، الدقيقة (49).")]
+    ['بطول', '12', 'كيلومترا', '،', 'الدقيقة', '(', '49', ')', '.']
+    """
+    out: list[NumToken] = []
+    k, n = 0, len(toks)
+    while k < n:
+        t = toks[k]
+        if t.text == "(" and t.kind == "punct" and k + 3 < n and k > 0 and not t.newline \
+                and toks[k + 1].kind == "num" and toks[k + 2].text == ")" and toks[k + 3].kind == "word" \
+                and not toks[k + 3].newline:
+            out.append(toks[k + 1])
+            k += 3
+            continue
+        out.append(t)
+        k += 1
     return out
 

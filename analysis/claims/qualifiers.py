@@ -26,10 +26,15 @@ def _phrases(position: str) -> list[tuple[str, ...]]:
 _BEFORE = sorted(_phrases("before"), key=len, reverse=True)
 _AFTER = _phrases("after")
 _QUALIFIER_HEADS = frozenset(p[0] for p in _BEFORE)
+_BEFORE_LAST = frozenset(p[-1] for p in _BEFORE)
+# Phrases that look like a qualifier and state the value reached: "ارتفعت ... لتصل إلى 2.414.30 دولارا".
+_EXACT = _phrases("exact")
 # Clitics a qualifier before the number may carry: "وحوالي", "بأكثر من".
 _QUALIFIER_CLITICS = ("و", "ب", "ل", "وب", "ول", "ف", "فب")
 # One "نسبتها"/"قيمته"/"عددهم" may stand between a qualifier and its number.
 _MEASURE_PRONOUN = re.compile(r"^(?:نسبت|قيمت|عدد|حجم|مساحت)(?:ه|ها|هم|هما)$")
+# Or one word of qualifiers.tsv's "between" rows: "لم تتجاوز عتبة 650 ألف" (ma-ahdath-11).
+_BETWEEN = frozenset(phrase for phrase, where in lexicons.load("qualifiers").rows if where == "between")
 
 
 def qualifier_before(toks: list[NumToken], k: int, text: str) -> tuple[str, int] | None:
@@ -37,13 +42,22 @@ def qualifier_before(toks: list[NumToken], k: int, text: str) -> tuple[str, int]
 
     One "نسبتها"/"قيمته"/"عددهم" may stand between: "لا تتجاوز نسبتها خمسة في المئة".
     """
+    if _exact_ending_at(toks, k):
+        return None
     found = _qualifier_ending_at(toks, k, text)
-    if found is None and k > 0 and toks[k - 1].kind == "word" and _MEASURE_PRONOUN.match(toks[k - 1].key):
+    if found is None and k > 0 and toks[k - 1].kind == "word" and (_MEASURE_PRONOUN.match(toks[k - 1].key)
+                                                                     or toks[k - 1].key in _BETWEEN):
         found = _qualifier_ending_at(toks, k - 1, text)
     return found
 
 
 def _qualifier_ending_at(toks: list[NumToken], k: int, text: str) -> tuple[str, int] | None:
+    if k < 1 or toks[k - 1].kind != "word":
+        return None
+    last = toks[k - 1].key
+    if last not in _BEFORE_LAST and not any(last.startswith(c) and last[len(c):] in _BEFORE_LAST
+                                            for c in _QUALIFIER_CLITICS):
+        return None  # no phrase ends with this word (the only word of a phrase may carry a clitic)
     for pattern in _BEFORE:
         n = len(pattern)
         first = k - n
@@ -67,6 +81,12 @@ def _qualifier_ending_at(toks: list[NumToken], k: int, text: str) -> tuple[str, 
         start = window[0].start + letters_to_chars(window[0].text, strip)
         return text[start:window[-1].end], first
     return None
+
+
+def _exact_ending_at(toks: list[NumToken], k: int) -> bool:
+    """An ``exact`` phrase of qualifiers.tsv ends right before token ``k`` ("لتصل إلى", qa-aljazeera-12)."""
+    return any(k >= len(p) and all(t.kind == "word" for t in toks[k - len(p):k])
+               and tuple(t.key for t in toks[k - len(p):k]) == p for p in _EXACT)
 
 
 def letters_to_chars(raw: str, letters: int) -> int:

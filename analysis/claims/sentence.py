@@ -20,11 +20,12 @@ from analysis import lexicons
 from analysis.claims.context import find_subject, find_verb
 from analysis.claims.non_claims import non_claim_kind
 from analysis.claims.number_tokens import NumToken, number_tokens, word_key
-from analysis.claims.numbers import NumberSpan, find_numbers
+from analysis.claims.numbers import NumberSpan, find_numbers, parse_digits
 from analysis.claims.places import Gazetteer, nearest_place
 from analysis.claims.qualifiers import letters_to_chars, qualifier_after, qualifier_before
+from analysis.claims.ranges import range_pair
 from analysis.claims.unit_phrase import count_context, noun_before, unit_after
-from analysis.claims.units import dual_duration, is_plural_form, kind_of
+from analysis.claims.units import dual_count, dual_duration, is_age, is_plural_form, kind_of
 from analysis.claims.verbs import verb_lemma
 
 __all__ = ["Claim", "sentence_claims"]
@@ -49,6 +50,8 @@ class Claim:
     place: str | None
     start: int
     end: int
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(slots=True)
@@ -75,7 +78,7 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
                 out.append(Claim(span.value, span.text, False, None, None, None, kind, None, None, None,
                                   span.start, span.end))
             continue
-        if span.fraction_only or (span.words and span.value == 0):
+        if span.fraction_only or (span.words and span.value == 0) or _per_each(toks, i):
             continue
         small_word = span.words and not span.digits and span.n_words == 1 and span.value is not None \
             and span.value <= 10
@@ -93,8 +96,9 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
                     continue
         if before is None:
             unit = unit_after(toks, j, allow_definite=span.vague)
-        if unit is not None and span.value == 1 and span.words and toks[j].kind == "word" and toks[j].key == "من":
-            continue  # "واحد من أكبر المخيمات": "one of", not a count
+        if unit is not None and span.value == 1 and span.words and toks[j].kind == "word" and (
+                toks[j].key == "من" or (span.n_words == 1 and is_plural_form(toks[j].key))):
+            continue  # "واحد من أكبر المخيمات"، "وأحد أشهر معارضي الرئيس": "one of", not a count
         if unit is None and before is None and not span.vague:
             if small_word and span.value <= 2 and not span.definite and used_until < i:
                 # "أسبوع واحد"، "جنديين اثنين"; not "توفي عن 90 عاما واحد من أشهر ...", whose noun is taken
@@ -110,11 +114,18 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
     # Dual nouns of time carry their own number: "خلال يومين" = 2 days.
     taken = {k for cand in cands for k in range(cand.span.tok_start, max(cand.span.tok_end, cand.unit[3]
                                                                           if cand.unit else 0))}
+    last_dual = -2
     for k, tok in enumerate(toks):
-        if tok.kind != "word" or k in taken:
-            continue
+        if tok.kind != "word" or not tok.key.endswith(("ين", "ان")) or k in taken:
+            continue  # every dual ends so: "يومين"، "غارتين"، "جنديان"
         dual = dual_duration(tok)
+        if dual is not None and tok.key.startswith(("ال", "وال", "بال", "لل")) and k > 0 \
+                and toks[k - 1].kind == "word" and toks[k - 1].key.startswith("ال"):
+            dual = None  # "الأمناء العامين": an adjective of the noun before, not two years
+        if dual is None and last_dual != k - 1:  # "غارتين"، "جنديان"; not the adjective of "غارتين جويتين"
+            dual = dual_count(tok, toks[k + 1] if k + 1 < len(toks) else None)
         if dual is not None:
+            last_dual = k
             start = tok.start + letters_to_chars(tok.text, dual[1])
             span = NumberSpan(start, tok.end, text[start:tok.end], 2.0, words=True, tok_start=k, tok_end=k + 1,
                               n_words=1)
@@ -129,18 +140,19 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
         prv = cands[k - 1] if k > 0 else None
         linked_next = nxt is not None and nxt.unit is not None and (
             (nxt.span.tok_start == j + 1 and toks[j].kind == "word" and toks[j].key in _LINK_WORDS)
+            or (nxt.span.tok_start == j + 1 and toks[j].kind == "punct" and toks[j].text in "-–")
             or (nxt.span.tok_start == j and toks[j].kind == "num" and word_key(toks[j].pre) in ("و", "او")))
         if linked_next:  # "50 و20 بالمئة"
             cand.unit = (nxt.unit[0], nxt.unit[1], -1, -1)
         elif prv is not None and prv.unit is not None and i >= 1 and toks[i - 1].kind == "word" \
                 and toks[i - 1].key in _OR_WORDS and max(prv.span.tok_end, prv.unit[3]) == i - 1:
             cand.unit = (prv.unit[0], prv.unit[1], -1, -1)
-    claims: list[tuple[int, Claim]] = []
+    claims: list[tuple[_Candidate, Claim]] = []
     for cand in cands:
         claim = _build_claim(toks, cand, text, places)
         if claim is not None:
-            claims.append((cand.span.tok_start, claim))
-    out.extend(c for _, c in claims)
+            claims.append((cand, claim))
+    out.extend(merge_ranges(toks, claims, text))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -166,8 +178,8 @@ def _build_claim(toks: list[NumToken], cand: _Candidate, text: str, places: Gaze
         lemma, unit_text = ctx if ctx is not None else (None, None)
         start, end = span.start, span.end
         post_at = j
-        if cand.small_word or (span.words and not span.digits and span.value is not None and span.value < 1000
-                               and lemma is None):
+        if (cand.small_word or (span.words and not span.digits and span.value is not None and span.value < 1000
+                                and lemma is None)) and not _of_them(toks, post_at):
             return None  # a bare number word with nothing counted ("واحد من"، "ست") is too often a misreading
     qualifier, approx = None, span.approx or span.vague
     anchor_first = i
@@ -194,5 +206,78 @@ def _build_claim(toks: list[NumToken], cand: _Candidate, text: str, places: Gaze
                 verb = toks[k].text
                 break
     kind = "count" if span.vague and lemma is None else kind_of(lemma)
+    if kind == "duration" and lemma == "سنة" and is_age(toks, i, post_at):
+        kind = "age"
     return Claim(span.value, span.text, bool(approx), qualifier, lemma, unit_text, kind, subject, verb,
                   nearest_place(toks, i, places), start, end)
+
+
+def merge_ranges(toks: list[NumToken], claims: list[tuple[_Candidate, Claim]], text: str) -> list[Claim]:
+    """Two claims that are one range's ends become one claim: ``low``/``high`` the ends, ``value`` the centre.
+
+    "أبقى على سعر الفائدة الرئيسي بين 5.25% و5.50%" (qa-aljazeera-14) is one claim, 5.375 between 5.25 and
+    5.5 percent; the first end takes the second's unit when it has none ("بين 300 و400 جندي").
+
+    >>> from analysis.claims.places import gazetteer
+    >>> [(c.value, c.low, c.high, c.unit, c.value_text) for c in sentence_claims(
+    ...     "أبقى على سعر الفائدة الرئيسي بين 5.25% و5.50%", include_non_claims=False, places=gazetteer())]
+    [(5.375, 5.25, 5.5, '%', '5.25% و5.50')]
+    """
+    out: list[Claim] = []
+    k = 0
+    while k < len(claims):
+        cand, claim = claims[k]
+        if k + 1 < len(claims):
+            nxt, second = claims[k + 1]
+            a_end = max(cand.span.tok_end, cand.unit[3] if cand.unit is not None and cand.unit[3] > 0 else 0)
+            same_unit = claim.unit is None or cand.unit is not None and cand.unit[3] < 0 or claim.unit == second.unit
+            low = _scaled_low(toks, cand, nxt, claim.value, second.value)
+            ends = (cand.span.tok_start, a_end, low), (nxt.span.tok_start, nxt.span.tok_end, second.value)
+            if same_unit and second.unit is not None and not cand.span.vague and not nxt.span.vague \
+                    and range_pair(toks, *ends):
+                high = second.value
+                out.append(Claim((low + high) / 2, text[cand.span.start:nxt.span.end], claim.approx or second.approx,
+                                 claim.qualifier or second.qualifier, second.unit, second.unit_text, second.kind,
+                                 claim.subject or second.subject, claim.verb or second.verb,
+                                 claim.place or second.place,
+                                 min(claim.start, second.start), max(claim.end, second.end), low, high))
+                k += 2
+                continue
+        out.append(claim)
+        k += 1
+    return out
+
+
+def _per_each(toks: list[NumToken], i: int) -> bool:
+    """A number after "لكل" is the base of a rate, not a claim: "1.60 دولار لكل 12 بيضة" (qa-aljazeera-4)."""
+    return i >= 1 and toks[i - 1].kind == "word" and toks[i - 1].key == "لكل"
+
+
+def _scaled_low(toks: list[NumToken], first: _Candidate, second: _Candidate, low: float | None,
+                high: float | None) -> float | None:
+    """The first end of "من 20 إلى 25 مليون" in millions: it shares the multiplier written after the second.
+
+    >>> from analysis.claims.places import gazetteer
+    >>> [(c.low, c.high) for c in sentence_claims("من 20 إلى 25 مليون دولار", include_non_claims=False,
+    ...                                            places=gazetteer())]
+    [(20000000.0, 25000000.0)]
+    """
+    if low is None or high is None or first.span.words or not (second.span.digits and second.span.words):
+        return low
+    base = parse_digits(toks[second.span.tok_start].text) if toks[second.span.tok_start].kind == "num" else None
+    if not base or low >= base:
+        return low
+    return low * (high / base)
+
+
+_OF_THEM = frozenset(("منهم", "منهن", "منهما"))
+
+
+def _of_them(toks: list[NumToken], k: int) -> bool:
+    """"منهم" right after a number word: people counted among those named before ("قتل ثلاثة منهم").
+
+    >>> from analysis.claims.places import gazetteer
+    >>> [c.value for c in sentence_claims("قتل ثلاثة منهم", include_non_claims=False, places=gazetteer())]
+    [3.0]
+    """
+    return k < len(toks) and toks[k].kind == "word" and toks[k].key in _OF_THEM

@@ -20,6 +20,7 @@ from analysis.claims.units import (
     PERCENT_PAIRS,
     PERCENT_WORDS,
     VOLUME_WORDS,
+    is_plural_form,
     unit_key,
 )
 from analysis.claims.verbs import looks_verbal
@@ -34,6 +35,8 @@ _ELATIVES = lexicons.words("elatives")
 _WAW_NOUNS = lexicons.words("nouns_beginning_with_waw")
 _BL_NOUNS = lexicons.words("nouns_beginning_with_ba_lam")
 _TALLY_NOUNS = lexicons.words("tally_nouns")
+_OPENING_QUOTES = ("“", '"', "«")
+_CLOSING_QUOTES = ("”", '"', "»")
 
 
 def unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[str, str, int, int] | None:
@@ -44,6 +47,12 @@ def unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[s
     tok = toks[k]
     if tok.kind == "punct" and tok.text in ("%", "\u066a"):
         return "%", tok.text, k, k + 1
+    if tok.kind == "punct" and tok.text in _OPENING_QUOTES and k + 1 < n and toks[k + 1].kind == "word":
+        found = unit_after(toks, k + 1, allow_definite=allow_definite)  # 'أربعة “كابلات”' (ma-hespress-5)
+        if found is None:
+            return None
+        end = found[3] + (found[3] < n and toks[found[3]].text in _CLOSING_QUOTES)
+        return found[0], found[1], k, end
     if tok.kind != "word" or (tok.newline and k > 0):
         return None
     key = tok.key
@@ -56,6 +65,9 @@ def unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[s
             noun = toks[k + 1]
             construct = k + 2 < n and toks[k + 2].kind == "word" and toks[k + 2].key.startswith("ال") \
                 and not toks[k + 2].newline
+            owned = _possessed(noun)
+            if owned is not None:  # "اثنين من أفرادها"
+                return owned[0], noun.text, k + 1, k + 2
             if noun.key.startswith(("ال", "لل")) or (construct and noun.key not in _NON_UNIT_WORDS):
                 found = unit_after(toks, k + 1, allow_definite=True)
                 if found is not None and construct and not noun.key.startswith("ال") and noun.key.endswith("ي") \
@@ -115,6 +127,8 @@ def text_of(toks: list[NumToken], first: int, end: int) -> str:
 def noun_before(toks: list[NumToken], k: int) -> tuple[str, str, int] | None:
     """The noun right before token ``k`` that a following number describes ("أسبوع واحد"، "الأيام الأربعة")."""
     j = k - 1
+    if j >= 1 and toks[j].text in _CLOSING_QUOTES:  # '“الكابلات” الثلاثة' (ma-hespress-5)
+        j -= 1
     if j < 0 or toks[j].kind != "word":
         return None
     key = toks[j].key
@@ -139,4 +153,28 @@ def count_context(toks: list[NumToken], k: int) -> tuple[str, str] | None:
                 lemma = unit_key(noun.text)
                 if lemma is not None:
                     return lemma, noun.text
+    return None
+
+
+_POSSESSIVES = ("هما", "هم", "هن", "ها", "ه", "نا")
+
+
+def _possessed(noun: NumToken) -> tuple[str] | None:
+    """A plural noun with a possessive pronoun after a partitive "من": "اثنين من أفرادها" -> (فرد,).
+
+    >>> from analysis.claims.number_tokens import number_tokens
+    >>> unit_after(number_tokens("اثنين من أفرادها"), 1, allow_definite=False)
+    ('فرد', 'أفرادها', 2, 3)
+    """
+    key = noun.key
+    if key.startswith("ال") or key in _NON_UNIT_WORDS:
+        return None
+    for suffix in _POSSESSIVES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            bare = key[:-len(suffix)]
+            written = noun.text[:len(noun.text) - len(suffix)]
+            if is_plural_form(bare) and not looks_verbal(key):
+                lemma = unit_key(written)
+                return (lemma,) if lemma else None
+            return None
     return None

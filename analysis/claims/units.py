@@ -23,7 +23,7 @@ from analysis.claims.number_tokens import NumToken, word_key
 from analysis.text.normalize import normalize
 
 __all__ = ["AREA_WORDS", "CURRENCIES", "CURRENCY_ADJECTIVES", "DISTANCES", "PERCENT_PAIRS", "PERCENT_WORDS",
-           "VOLUME_WORDS", "dual_duration", "is_plural_form", "kind_of", "unit_key"]
+           "VOLUME_WORDS", "dual_count", "dual_duration", "is_age", "is_plural_form", "kind_of", "unit_key"]
 
 
 def _units() -> tuple[dict[str, str], dict[str, str]]:
@@ -53,6 +53,12 @@ VOLUME_WORDS = frozenset(w for w, shape in _SHAPES.items() if shape == "مكعب
 CURRENCY_ADJECTIVES = lexicons.words("currency_adjectives")
 _DUAL_DURATIONS = {word_key(dual): unit for unit, duals in lexicons.load("dual_durations").rows
                    for dual in duals.split()}
+# Counted nouns with a broken plural (عنصر/عناصر، جندي/جنود، عضو/أعضاء): their "ـين"/"ـان" is a dual.
+_BROKEN_PLURALS = {word_key(lemma): lemma for lemma, kind, forms in lexicons.load("units").rows
+                   if kind == "count" and any(not f.endswith(("ين", "ون", "ات")) for f in forms.split())}
+_NOT_DUALS = lexicons.words("not_duals")
+_AGE = {role: frozenset(w for w, r in lexicons.load("age_cues").rows if r == role)
+        for role in ("before", "after", "died")}
 
 
 @lru_cache(maxsize=50_000)
@@ -160,3 +166,57 @@ def dual_duration(tok: NumToken) -> tuple[str, int] | None:
         if key.startswith(pre) and key[len(pre):] in _DUAL_DURATIONS:
             return _DUAL_DURATIONS[key[len(pre):]], len(pre) - (1 if pre == "لل" else 0)
     return None
+
+
+def dual_count(tok: NumToken, nxt: NumToken | None) -> tuple[str, int] | None:
+    """A dual noun that counts two ("غارتين"، "مرتين"، "جنديان"): (unit key, clitic letters).
+
+    A feminine dual ("ـتين"، "ـتان") of a noun of three letters or more; a masculine dual ("ـين"، "ـان")
+    of a counted noun whose plural is broken (units.tsv), so not a sound plural ("مقاتلين"), nor a
+    participle in م ("موقعين إصابات").  The construct "ـي" ("عضوي المكتب") is left: it is also the
+    construct of sound plurals and of singulars ("مصدري السيارات"، "نادي الاتفاق").  Definite duals
+    ("الدولتين") name a known pair, not a count; names such as "بوتين" are in ``not_duals.tsv``.
+
+    >>> from analysis.claims.number_tokens import number_tokens
+    >>> toks = number_tokens("شنّت الطائرات الحربية الإسرائيلية غارتين على مدينة بنت جبيل")
+    >>> dual_count(toks[4], toks[5]), dual_count(number_tokens("بوتين")[0], None)
+    (('غارة', 0), None)
+    >>> dual_count(number_tokens("أصيب جنديان")[1], None)
+    ('جندي', 0)
+    """
+    key = tok.key
+    if key.startswith(("ال", "وال", "بال", "فال", "لل")) or key in _NOT_DUALS or not tok.text.isalpha():
+        return None
+    for pre in ("", "و", "ب", "ل", "ف"):
+        if not key.startswith(pre):
+            continue
+        stem = key[len(pre):]
+        if stem in _NOT_DUALS:
+            return None
+        if stem.endswith(("تين", "تان")) and len(stem) >= 5 and not stem.endswith("ستان"):
+            written = normalize(tok.text)[len(pre):-3] + "ة"
+            return unit_key(written), len(pre)
+        if stem.endswith(("ين", "ان")) and stem[:-2] in _BROKEN_PLURALS and not (
+                stem.endswith("ين") and stem[0] == "م" and not (nxt is not None and nxt.key.endswith("ين"))):
+            # "موقعين إصابات" is a participle; "محورين استراتيجيين" (ma-hespress-11) a dual and its adjective
+            return _BROKEN_PLURALS[stem[:-2]], len(pre)
+    return None
+
+
+def is_age(toks: list[NumToken], i: int, after: int) -> bool:
+    """Whether years at token ``i`` (unit ending before ``after``) are an age (``age_cues.tsv``).
+
+    "وهو البالغ من العمر 81 عامًا" (qa-aljazeera-1), "توفي عن 80 عاما", "الشاب (25 عاما)".
+
+    >>> from analysis.claims.number_tokens import number_tokens
+    >>> is_age(number_tokens("وهو البالغ من العمر 81 عامًا"), 4, 6), is_age(number_tokens("منذ 30 عاما"), 1, 3)
+    (True, False)
+    """
+    before = [t.key for t in toks[max(0, i - 3):i] if t.kind == "word"]
+    if any(k in _AGE["before"] for k in before):
+        return True
+    if after + 1 < len(toks) and toks[after].key == "من" and toks[after + 1].key in _AGE["after"]:
+        return True
+    if i >= 2 and toks[i - 1].key == "عن" and (toks[i - 2].key in _AGE["died"] or toks[i - 2].key[1:] in _AGE["died"]):
+        return True
+    return 0 < i and after < len(toks) and toks[i - 1].text == "(" and toks[after].text == ")"
