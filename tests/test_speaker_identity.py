@@ -130,6 +130,7 @@ def test_the_speaker_table_has_one_row_per_person():
     ("الرياض 12 مارس 2019 م واس\nأعلنت الهيئة أن ...", "spa"),  # issue 13: the SPA dateline closed by the agency
     ("رام الله 5-6-2019 وفا- قالت الوزارة إن ...", "wafa"),  # issue 13
     ("الرياض 12 مارس (واس) - أعلنت الهيئة أن ...", "spa"),
+    ("قنا - الدوحة\nأعلنت وزارة الخارجية أن ...", "qna"),  # issue 13: the name opening the dateline
     ("ففي العام الماضي، ذكرت AP أن \"غوغل\" استمرت في تخزين بيانات موقع المستخدم", "ap"),  # dev ma-ahdath-15
 ])
 def test_national_agencies_are_credited_in_their_datelines(text, key):

@@ -74,13 +74,16 @@ def dated_head(before: str, after: str) -> bool:
 
     >>> dated_head("رام الله 5-6-2019", "- ..."), dated_head("الرياض 12 مارس 2019 م", "")
     (True, True)
-    >>> dated_head("واشنطن", ": طالب")
-    True
+    >>> dated_head("واشنطن", ": طالب"), dated_head("", "- الدوحة")
+    (True, True)
     >>> dated_head("وقالت مصادر في", "- ...")
     False
     """
     words = _WORD_RE.findall(before)
-    if not words or len(words) > 8 or any(c in before for c in "،,.؟?!"):
+    if not words:  # the name opens the line: "قنا - الدوحة", "وام/ أبوظبي"
+        sep = after.lstrip(QUOTES + " ")[:1]
+        return sep != "" and sep in "-–—/:" and not before.strip(QUOTES + " ")
+    if len(words) > 8 or any(c in before for c in "،,.؟?!"):
         return False
     closed = not after.strip(QUOTES + " ") or after.lstrip(QUOTES + " ")[:1] in "-–—:"
     dated = any(c.isdigit() for c in before) or words[-1] in _DATE_MARKS
@@ -172,6 +175,21 @@ def unknown_outlets(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# "عن"/"لدى" before a name are a cue only after a relay word: "نقلا عن الأناضول", "نقلت عن الجزيرة",
+# not "إقصائه عن الحياة السياسية".
+_RELAY_ONLY = frozenset(("عن", "وعن", "لدي"))
+
+
+def _relayed(words: list[str]) -> bool:
+    """Is the "عن" before the name a relay ("نقلا عن", "نقلت ... عن")?
+
+    >>> _relayed(["ونقلت", "عن"]), _relayed(["*نقلا", "عن"]), _relayed(["اقصائه", "عن"])
+    (True, True, False)
+    """
+    return any(re.sub(r"^[\W_]+", "", w).lstrip("وف").startswith(("نقل", "روا", "ينقل", "تنقل"))
+               for w in words[-4:-1])
+
+
 def agency_context(text: str, m: re.Match, cs: int, ce: int) -> bool:
     """Is the ambiguous name at ``text[cs:ce]`` the agency or outlet?"""
     pre = m.group("pre")
@@ -188,7 +206,7 @@ def agency_context(text: str, m: re.Match, cs: int, ce: int) -> bool:
     closed = ce < len(text) and text[ce] in QUOTES + ")"
     if opened and closed:
         return True
-    if prev and _PREV_CUE_RE.match(prev):
+    if prev and _PREV_CUE_RE.match(prev) and (prev not in _RELAY_ONLY or _relayed(words)):
         return True
     near = words[-4:]
     for j, w in enumerate(near):
