@@ -160,3 +160,13 @@ def test_a_description_in_apposition_and_a_bulletin_as_channel():
     row = attributions("وذكر البنك المركزي، في نشرته الشهرية الأخيرة حول الظرفية الاقتصادية والنقدية والمالية، أنه "
                        "لم يتم إجراء أي عملية مناقصة منذ دجنبر 2021.").iloc[0]
     assert row.speaker == "البنك المركزي" and row.channel.startswith("في نشرته الشهرية الأخيرة")
+
+
+def test_amma_topic_is_the_subject():
+    # qa-aljazeera-1: "أما الباحث في الشأن السياسي ثوباني زيكالالا فرأى أن ..."
+    row = attributions("أما الباحث في الشأن السياسي ثوباني زيكالالا فرأى أن \"اللجوء للمحكمة الدستورية من شأنه أن "
+                       "يثير مخاوف\".").iloc[0]
+    assert (row.verb, row.speaker, row.role) == ("رأى", "ثوباني زيكالالا", "الباحث في الشأن السياسي")
+    # ma-ahdath-5: "واقترح رئيس بعثة الملاحظة إحداث لجنة ..." (a construct chain, then a verbal noun)
+    row = attributions("واقترح رئيس بعثة الملاحظة إحداث لجنة مركزية عليا للانتخابات، تشرف على المسلسل برمته.").iloc[0]
+    assert (row.speaker, row.content[:10]) == ("رئيس بعثة الملاحظة", "إحداث لجنة")

@@ -26,13 +26,11 @@ from analysis.sources.attribution.words import (
     CONTENT_PREPOSITIONS,
     COUNTRIES,
     FUNCTION_WORDS,
-    INSTITUTION_HEADS,
     NOT_SPEECH_BEFORE_COMP,
     NOT_W_AFTER,
     NOT_W_BEFORE,
     QUOTE_OPEN,
     ROLE_ADJECTIVES,
-    ROLE_COMPLEMENTS,
     ROLE_HEADS,
     SUBJECT_END,
     TIME_WORDS,
@@ -162,8 +160,8 @@ def lead_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -
 # prepositions that open a phrase inside a subject: "وزارة الصحة في غزة"، "السفير الروسي لدى واشنطن"
 _SUBJECT_PREPS = ("في", "لدي", "عن", "من")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
-# verbal nouns: تفعيل ("تقديم")، استفعال ("استهداف")، افتعال/انفعال ("ارتقاء"، "انتعاش")
-_MASDAR_RE = re.compile(r"^(?:ت..ي.|است...+|ا.ت.اء?.?)$")
+# verbal nouns: تفعيل ("تقديم")، استفعال ("استهداف")، افتعال/انفعال ("ارتقاء"، "انتعاش")، إفعال ("إحداث")
+_MASDAR_RE = re.compile(r"^(?:ت..ي.|است...+|ا.ت.اء?.?|ا..ا.)$")
 
 
 def _nisba(w: str, definite: bool) -> bool:
@@ -220,10 +218,9 @@ def subject_end(par: Paragraph, toks: list) -> int:
                 j += 1
             i = j
             continue
-        if construct:
+        if construct:  # an indefinite noun governs the next one: "رئيس بعثة الملاحظة"، "وزارة الصحة"
             definite = w.startswith("ال")
-            construct = not definite and (is_in(w, ROLE_COMPLEMENTS) or is_in(w, INSTITUTION_HEADS)
-                                          or is_in(w, ROLE_HEADS))
+            construct = not definite
         elif _nisba(w, definite) or (w.startswith("لل") and len(w) > 4):
             pass  # "المكتب الإعلامي الحكومي"، "متحدث عسكري إسرائيلي"، "وكيل اللائحة للانتخابات"
         elif w in _SUBJECT_PREPS and preps == 0 and i + 1 < len(toks):

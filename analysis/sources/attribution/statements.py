@@ -32,6 +32,7 @@ from analysis.sources.attribution.speaker import read_np
 from analysis.sources.attribution.statement import SpeakerPhrase, Statement
 from analysis.sources.attribution.subject import (
     adverbial_lead,
+    amma_subject,
     is_initial,
     kan_subject,
     position_ok,
@@ -97,6 +98,8 @@ def read_sentence(sent: Sentence) -> list[Statement]:
             subject = subject_before(par, ss, m, strict=not placed)
         elif not form.participle and not m.group("pre"):
             subject = kan_subject(par, ss, m, 0)  # "وكان أردوغان (64 عاما) أعلن ...".
+        elif not form.participle:
+            subject = amma_subject(par, ss, m)  # "أما الباحث ... فرأى أن"
         if placed or subject is not None:
             verbs.append(VerbCue(m, form, placed, subject, False))
     if not verbs and not phrases:

@@ -81,6 +81,20 @@ def adverbial_lead(par: Paragraph, ss: int, pos: int) -> bool:
         for w in words[1:])
 
 
+AMMA_RE = re.compile(rf"^\s*و?اما{NOT_W_AFTER}\s*")
+
+
+def amma_subject(par: Paragraph, ss: int, m: re.Match) -> Span | None:
+    """"أما الباحث في الشأن السياسي ثوباني زيكالالا فرأى أن ..."، "أما مدير المشروع، فرانك مرداك، فأبرز":
+    the topic after "أما" is the subject of the verb that "ف" opens."""
+    if not m.group("pre").startswith("ف"):
+        return None
+    am = AMMA_RE.match(par.text, ss, m.start())
+    if am is None or not 0 < nwords(par.text, am.end(), m.start()) <= 14:
+        return None
+    return am.end(), m.start()
+
+
 def subject_before(par: Paragraph, ss: int, m: re.Match, *, strict: bool) -> Span | None:
     """A subject before the verb: "وكانت الوزارة قد أعلنت"، "لكن تركيا تقول إنه"، "إلا أن تقارير، أكدت"."""
     P = par.text
