@@ -167,3 +167,10 @@ def test_claims_chart_keeps_unlike_quantities_apart_with_a_full_legend():
     assert {"%", "درهم", "استاذ", "مستفيد", "تقريبي (نقطة مفرغة)"} == set(texts)  # every colour, the hollow dot
     by_unit = analysis.plot_claims(claims.assign(unit=[None, "%", "درهم", "استاذ", "مستفيد"]))
     assert len(by_unit.axes) == 4  # the claim with no unit is left out, not put on someone's axis
+
+
+def test_data_of_an_agency_credit_the_agency():
+    # the form (no DEV sentence has it): "وفقا لحسابات رويترز" credits رويترز, not "حسابات"
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["x"], "text": ["وقتل 20 شخصا في الهجوم وفقا لحسابات رويترز."]})
+    claims = analysis.extract_claims(arts)
+    assert claims[["value", "source", "source_type"]].values.tolist() == [[20.0, "رويترز", "agency"]]

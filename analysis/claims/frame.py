@@ -54,8 +54,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis import engines
-from analysis.claims.number_tokens import NUMBER_HINT_PATTERN
+from analysis import engines, lexicons
+from analysis.claims.number_tokens import NUMBER_HINT_PATTERN, word_key
 from analysis.claims.places import Gazetteer
 from analysis.claims.places import gazetteer as places_table
 from analysis.claims.sentence import sentence_claims
@@ -217,7 +217,8 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
     ``[content_start, content_end)`` of one or more attribution rows of the same
     article takes the speaker and ``speaker_type`` of the narrowest of them: the
     ``canonical`` speaker when the frame has that column and it is filled (the fullest
-    name the article gives: "مصطفى الرميد" for "الوزير"), else ``speaker``; any other
+    name the article gives: "مصطفى الرميد" for "الوزير"), else ``speaker``; a source
+    that is only data nouns and an agency ("وفقا لحسابات رويترز") is the agency (:func:`agency_of_data`); any other
     claim is the outlet's own voice: ``source`` is the article's ``outlet`` (NA when
     unknown) and ``source_type`` is ``"outlet"``.  A statement's content ends with its
     sentence, so a number in a later sentence with no cue of its own is the outlet's.
@@ -244,7 +245,8 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
     if len(out) and len(attributions):
         left = pd.DataFrame({"row": np.arange(len(out)), "article_id": out["article_id"].to_numpy(),
                              "start": out["start"].to_numpy(), "end": out["end"].to_numpy()})
-        right = attributions[["article_id", "speaker", "speaker_type", "content_start", "content_end"]]
+        right = attributions[["article_id", "speaker", "speaker_type", "content_start", "content_end"]
+                             + (["agency"] if "agency" in attributions else [])]
         if "canonical" in attributions:  # the speaker's fullest name, where attribution gives it
             right = right.assign(speaker=attributions["canonical"].where(attributions["canonical"].notna(),
                                                                          attributions["speaker"]))
@@ -255,13 +257,36 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
         if len(merged):
             merged = merged.assign(width=merged["content_end"] - merged["content_start"])
             merged = merged.sort_values(["row", "width"], kind="stable").drop_duplicates("row")
-            for row, speaker, stype in zip(merged["row"].tolist(), merged["speaker"].tolist(),
-                                           merged["speaker_type"].tolist(), strict=True):
+            agencies = merged["agency"].tolist() if "agency" in merged else [None] * len(merged)
+            for row, speaker, stype, agency in zip(merged["row"].tolist(), merged["speaker"].tolist(),
+                                                   merged["speaker_type"].tolist(), agencies, strict=True):
                 source[row] = None if pd.isna(speaker) else speaker
                 source_type[row] = None if pd.isna(stype) else stype
+                if isinstance(agency, str) and isinstance(speaker, str) and (named := agency_of_data(speaker)):
+                    source[row], source_type[row] = named, "agency"
     out["source"] = pd.Series(source, index=out.index, dtype="str")
     out["source_type"] = pd.Series(source_type, index=out.index, dtype="str")
     return out
+
+
+_DATA_NOUNS = lexicons.words("data_nouns")
+
+
+def agency_of_data(speaker: str) -> str | None:
+    """The agency of a source that is only data nouns and an agency, as written: "حسابات رويترز" -> "رويترز".
+
+    >>> agency_of_data("حسابات رويترز"), agency_of_data("إحصاءات وكالة الأناضول"), agency_of_data("مراسل رويترز")
+    ('رويترز', 'وكالة الأناضول', None)
+    """
+    from analysis.sources.agencies import find_agencies  # the agency table: the sources stage, read lazily
+
+    found = find_agencies(speaker, context=False)
+    if len(found) != 1:
+        return None
+    _key, written, start, end = found[0]
+    rest = [word_key(w) for w in (speaker[:start] + " " + speaker[end:]).split()]
+    rest = [w[1:] if w[:1] == "ل" and w[1:] in _DATA_NOUNS else w for w in rest]
+    return written if rest and all(w in _DATA_NOUNS for w in rest) else None
 
 
 def claims_for(articles: Iterable[str], claims: pd.DataFrame) -> pd.DataFrame:

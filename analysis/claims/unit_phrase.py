@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from analysis import lexicons
 from analysis.claims.number_tokens import NumToken
+from analysis.claims.number_words import word_atom
 from analysis.claims.units import (
     AREA_WORDS,
     CURRENCIES,
@@ -65,8 +66,10 @@ def unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[s
             noun = toks[k + 1]
             construct = k + 2 < n and toks[k + 2].kind == "word" and toks[k + 2].key.startswith("ال") \
                 and not toks[k + 2].newline
-            owned = _possessed(noun)
-            if owned is not None:  # "اثنين من أفرادها"
+            small = k >= 1 and toks[k - 1].kind == "word" and (a := word_atom(toks[k - 1].key)) is not None \
+                and a.type in ("U", "HEAD", "T")
+            owned = _possessed(noun) if small else None
+            if owned is not None:  # "اثنين من أفرادها"; not "أقيل أكثر من 140 ألفاً من وظائفهم" (from their jobs)
                 return owned[0], noun.text, k + 1, k + 2
             if noun.key.startswith(("ال", "لل")) or (construct and noun.key not in _NON_UNIT_WORDS):
                 found = unit_after(toks, k + 1, allow_definite=True)
