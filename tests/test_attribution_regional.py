@@ -170,3 +170,23 @@ def test_amma_topic_is_the_subject():
     # ma-ahdath-5: "واقترح رئيس بعثة الملاحظة إحداث لجنة ..." (a construct chain, then a verbal noun)
     row = attributions("واقترح رئيس بعثة الملاحظة إحداث لجنة مركزية عليا للانتخابات، تشرف على المسلسل برمته.").iloc[0]
     assert (row.speaker, row.content[:10]) == ("رئيس بعثة الملاحظة", "إحداث لجنة")
+
+
+# --- a speaker between commas, single quotes, more verbs ---------------------------------------------
+
+def test_a_present_form_between_commas():
+    # ma-hespress-14: "ومن زاوية أخري، يتابع المتحدث لهسبريس، فقد ينقلب الأمر إلى ضده"
+    row = attributions("ومن زاوية أخري، يتابع المتحدث لهسبريس، فقد ينقلب الأمر إلى ضده.").iloc[0]
+    assert (row.verb, row.speaker, row.content) == ("يتابع", "المتحدث", "فقد ينقلب الأمر إلى ضده")
+    # the same article: "...، يورد العلام." closing the sentence: the words before are his
+    row = attributions("فهو محمود من زاوية أن هناك من لا يستمع إلى الوزراء أساسا، يورد العلام.").iloc[0]
+    assert (row.speaker, row.content[:9]) == ("العلام", "فهو محمود")
+
+
+def test_single_quotes_and_athna():
+    # ma-ahdath-11: "هذا الأخير الذي اعتبر 'أن برنامج ..." (the quote mark is no speaker)
+    rows = attributions("وقال يونس مجاهد إن الحزب مستعد. هذا الأخير الذي اعتبر 'أن برنامج الإتحاد الإشتراكي واقعي'.")
+    assert "'" not in rows["speaker"].fillna("").tolist()
+    # eg-youm7-1: "وأثني الدكتور عبدالعاطي علي الجهد المبذول ..."
+    row = attributions("وأثني الدكتور عبدالعاطي علي الجهد المبذول من قطاع المياه الجوفية وجامعة القاهرة.").iloc[0]
+    assert (row.verb_lemma, row.speaker) == ("أثنى", "عبدالعاطي")

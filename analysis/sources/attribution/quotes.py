@@ -14,7 +14,7 @@ from bisect import bisect_left
 from analysis.sources.attribution.words import QUOTE_CHARS, Span, nwords
 
 # the marks that may close a quote opened with each mark
-_CLOSERS = {"«": "»", "“": "”", "„": "“”", '"': '"”', "”": '”"'}
+_CLOSERS = {"«": "»", "“": "”", "„": "“”", '"': '"”', "”": '”"', "‘": "’", "'": "'’"}
 
 
 def quote_spans(text: str, sentences: list[Span]) -> list[Span]:

@@ -26,7 +26,7 @@ from analysis.sources.attribution.content import (
 from analysis.sources.attribution.context import Paragraph, Sentence
 from analysis.sources.attribution.cues import PHRASE_RE, VerbForm
 from analysis.sources.attribution.phrase import phrase_end, phrase_statement
-from analysis.sources.attribution.quotes import inside
+from analysis.sources.attribution.quotes import inside, quote_kind
 from analysis.sources.attribution.settle import settle
 from analysis.sources.attribution.speaker import read_np
 from analysis.sources.attribution.statement import SpeakerPhrase, Statement
@@ -49,6 +49,7 @@ from analysis.sources.attribution.words import (
     Span,
     bare,
     is_in,
+    nwords,
     trim,
 )
 from analysis.text.normalize import norm
@@ -130,6 +131,8 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
     st = Statement(sent.par_no, sent.sent_no, (ss, se), verb, m.start(), verb,
                    form.lemma, form.gender, "participle" if form.participle else "verb")
     st.initial = is_initial(par, ss, m.start())
+    if placed and subject is None and (aside := parenthetical(sent, m, st)) is not None:
+        return aside
     found = marker(par, m.end(), min(se, nxt), se, form)
     if found is not None and placed and subject is None:
         found = earlier_object(par, m, min(se, nxt), se, form, found)
@@ -189,10 +192,16 @@ def earlier_object(par: Paragraph, m: re.Match, limit: int, se: int, form: VerbF
     after the subject comes first and opens the content (a colon or "أن" keeps its place)."""
     P = par.text
     c0 = found[1][0]
-    if COMP_START_RE.match(P, c0) or P[found[0]] == ":" or P[max(0, found[0] - 2):found[0]].strip() == ":":
+    if P[found[0]] == ":" or P[max(0, found[0] - 2):found[0]].strip() == ":":
+        return found
+    comp = COMP_START_RE.match(P, c0) is not None
+    if comp and "person" not in form.takes:
         return found
     bare = object_after_subject(par, m.end(), limit, se, form, past=is_past(m, form))
-    return bare if bare is not None and bare[0] < found[0] else found
+    if bare is None or bare[0] >= found[0]:
+        return found
+    # "وصفت الأمم المتحدة الأوضاع في اليمن بأنها ...": the object ends the speaker, "بأنها" opens the content
+    return (bare[0], found[1], found[2]) if comp else bare
 
 
 def hidden_subject(par: Paragraph, st: Statement, subject: Span | None, form: VerbForm) -> Statement | None:
@@ -234,5 +243,35 @@ def postposed(sent: Sentence, m: re.Match, st: Statement) -> Statement | None:
     if np_ is None or np_.speaker is None:
         return None
     st.content, st.quote = trim(P, span[0] + 1, span[1], " \t\n"), "direct"
+    st.take(np_)
+    return st
+
+
+ASIDE_END_RE = re.compile(r"[،,.!?؟:؛]|\s[-–—]")
+
+
+def parenthetical(sent: Sentence, m: re.Match, st: Statement) -> Statement | None:
+    """"...، يورد العلام."، "ومن زاوية أخرى، يتابع المتحدث لهسبريس، فقد ينقلب الأمر": a present form after a
+    comma with a short subject between commas names the speaker of the words before it (at the sentence's
+    end) or after it."""
+    par, P, ss, se = sent.par, sent.par.text, sent.start, sent.end
+    form = par.forms[m.group("v")]
+    before = P[ss:m.start()].rstrip()
+    if form.participle or m.group("pre") or is_past(m, form) or not before or before[-1] not in "،,-–—":
+        return None
+    stop = ASIDE_END_RE.search(P, m.end(), se)
+    end = stop.start() if stop else se
+    if not 1 <= nwords(P, m.end(), end) <= 6:
+        return None
+    np_ = read_np(par, m.end(), end, form)
+    if np_ is None or np_.speaker is None:
+        return None
+    if stop is None or P[stop.start()] in ".!?؟":
+        c0, c1 = trim(P, ss, ss + len(before) - 1)  # the words before the comma
+    else:
+        c0, c1 = trim(P, stop.end(), se)
+    if nwords(P, c0, c1) < 3:
+        return None
+    st.content, st.quote, st.marker = (c0, c1), quote_kind(P, c0, c1, par.quotes), end
     st.take(np_)
     return st

@@ -19,8 +19,8 @@ Span = tuple[int, int]
 W = r"[^\W_]"  # a letter or digit
 NOT_W_BEFORE = rf"(?<!{W})"
 NOT_W_AFTER = rf"(?!{W})"
-QUOTE_OPEN = "\"«“”„"
-QUOTE_CHARS = "\"«»“”„‟"
+QUOTE_OPEN = "\"«“”„‘'"
+QUOTE_CHARS = "\"«»“”„‟‘’'"
 PUNCT = "،,:;؛.!?؟"
 WORD_RE = re.compile(rf"[^\s{re.escape(PUNCT + QUOTE_CHARS)}()\[\]\-–—/]+")
 
