@@ -73,6 +73,19 @@ def test_a_surname_spelt_with_one_more_long_vowel_is_the_same_person():
     assert with_identity(rows)["canonical"].tolist() == ["ريكاردو إيفانغليستا"] * 2
 
 
+def test_a_surname_takes_the_name_written_in_apposition_or_after_a_title():
+    # dev ma-ahdath-2 ("، زهير الشرفي،") and dev eg-youm7-1 ("الدكتور محمد عبد العاطي" ... "الدكتور عبدالعاطي")
+    rows = pd.DataFrame({"article_id": ["m", "e", "e"], "speaker": ["الشرفي", "عبدالعاطي", "عبد العاطي"],
+                         "speaker_type": ["role", "named", "named"], "role": [None] * 3, "agency": [None] * 3})
+    texts = {"m": "وقال الكاتب العام لوزارة الاقتصاد والمالية، زهير الشرفي، في كلمة تلاها بالنيابة عنه نائب مدير "
+                  "الميزانية، إن ... أبرز الشرفي أن الدينامية المعيارية",
+             "e": "شهد الدكتور محمد عبد العاطي وزير الموارد المائية والرى مراسم توقيع عقد المرحلة الثانية. "
+                  "وأثني الدكتور عبدالعاطي علي الجهد المبذول. كما أكد عبد العاطي علي ضرورة بذل المزيد من الجهد"}
+    out = with_identity(rows, texts)
+    assert out["canonical"].tolist() == ["زهير الشرفي", "محمد عبد العاطي", "محمد عبد العاطي"]
+    assert out["speaker_id"][1] == out["speaker_id"][2]
+
+
 # --- the corpus: one id per person, never two full names ----------------------------------------------
 
 def _frame(*people):

@@ -175,8 +175,14 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable,
         if stype == "named":
             key, dropped = name_key(speaker)
             owner = fullest(key) if key else None
+            lone = len(key) == 1 or (len(key) == 2 and key[0] == "عبد")  # a surname: "الشرفي", "عبد العاطي"
+            if owner and owner[0] == key:  # the article's fullest form is this one: maybe a fuller one is unquoted
+                owner = None if lone else owner
+            written = _apposed(_written_name(speaker, dropped), text) if lone and not owner else None
             if owner:
                 out.append((owner[1], owner[0], "person"))
+            elif written:
+                out.append((written, name_key(written)[0], "person"))
             else:
                 out.append((_written_name(speaker, dropped), key, "person"))
             continue
@@ -185,6 +191,10 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable,
             owner = fullest(key) if key else None
             if owner and owner[0] != key:
                 out.append((owner[1], owner[0], "person"))
+                continue
+            written = _apposed(speaker.strip(), text) if len(speaker.split()) == 1 else None
+            if written:
+                out.append((written, name_key(written)[0], "person"))
                 continue
             wanted = _title_words(speaker)
             owners = [p for p in full if _same_title(wanted, {_bare(w) for w in roles.get(p[0], ())})]
@@ -201,6 +211,34 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable,
                 continue
         out.append((speaker.strip(), (), str(stype)))
     return out
+
+
+def _apposed(surname: str, text: str | None) -> str | None:
+    """The full name the article gives a lone surname in apposition: "، زهير الشرفي،" for "الشرفي".
+
+    >>> _apposed("الشرفي", "وقال الكاتب العام لوزارة الاقتصاد والمالية، زهير الشرفي، إن ... وأبرز الشرفي أن")
+    'زهير الشرفي'
+    >>> _apposed("الشرفي", "وقال الشرفي إن ...") is None
+    True
+    >>> _apposed("عبدالعاطي", "وأشاد الدكتور محمد عبد العاطي وزير الموارد المائية بالفريق")
+    'محمد عبد العاطي'
+    """
+    if not text or not surname:
+        return None
+    titles = _data()[0]
+    if surname.startswith("عبد") and len(surname) > 5 and " " not in surname:
+        surname = "عبد " + surname[3:]  # "عبدالعاطي" as "عبد العاطي"
+    last = r"\s*".join(re.escape(w) for w in surname.split())
+    found = set()
+    for m in re.finditer(r"(?:([،,])|([^\W\d_]+))\s*([^\W\d_]+)\s+(" + last + r")(?![^\W\d_])(\s*[،,])?", text):
+        first = m.group(3)
+        if first.startswith(("ال", "و")) or _cached_key(first) in titles:
+            continue
+        comma = m.group(1) and m.group(5)  # "، زهير الشرفي،"
+        titled = m.group(2) and _cached_key(m.group(2)) in titles  # "الدكتور محمد عبد العاطي"
+        if comma or titled:
+            found.add(f"{first} {m.group(4)}")
+    return found.pop() if len(found) == 1 else None
 
 
 def _named_after(title: str, text: str | None, known: dict[str, list[str]]) -> str | None:
