@@ -93,7 +93,12 @@ def extract_attributions(articles: pd.DataFrame, *, agencies: TableLike = None,
     (``explicit``, ``continuation``, ``unresolved``); ``start, end`` (the statement:
     its sentence, or its part of a sentence with several) and ``content_start,
     content_end`` (``text[content_start:content_end] == content``), offsets into the
-    article text.  ``agencies``: an agencies table (see :func:`analysis.sources.agencies.load_agencies`);
+    article text; ``canonical`` (who the speaker is: the fullest name the article gives,
+    "رجب طيب أردوغان" for "أردوغان" or for "الرئيس التركي" where the article writes them
+    together; an agency by its table name) and ``speaker_id`` (one key per person, agency or
+    source across the frame: "person:رجب طيب اردوغان", "agency:anadolu", "document:البيان"; see
+    :mod:`analysis.sources.identity`).
+    ``agencies``: an agencies table (see :func:`analysis.sources.agencies.load_agencies`);
     ``verbs``: reporting verbs of yours, a file or a frame added to the shipped table (see
     :func:`load_reporting_verbs`).
     A speaker glued to "لـ" keeps its article: "وفقا للمفوضية الأوروبية" gives "المفوضية الأوروبية".
