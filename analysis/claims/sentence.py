@@ -122,7 +122,8 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
         if dual is not None and tok.key.startswith(("ال", "وال", "بال", "لل")) and k > 0 \
                 and toks[k - 1].kind == "word" and toks[k - 1].key.startswith("ال"):
             dual = None  # "الأمناء العامين": an adjective of the noun before, not two years
-        if dual is None and last_dual != k - 1:  # "غارتين"، "جنديان"; not the adjective of "غارتين جويتين"
+        after_dual = k > 0 and (last_dual == k - 1 or toks[k - 1].key.endswith(("تين", "تان")))
+        if dual is None and not after_dual:  # "غارتين"، "جنديان"; not the adjectives of "طائرتين عسكريتين تابعتان"
             dual = dual_count(tok, toks[k + 1] if k + 1 < len(toks) else None)
         if dual is not None:
             last_dual = k

@@ -185,22 +185,25 @@ def dual_count(tok: NumToken, nxt: NumToken | None) -> tuple[str, int] | None:
     ('جندي', 0)
     """
     key = tok.key
-    if key.startswith(("ال", "وال", "بال", "فال", "لل")) or key in _NOT_DUALS or not tok.text.isalpha():
-        return None
-    for pre in ("", "و", "ب", "ل", "ف"):
+    if key.startswith(("ال", "وال", "بال", "فال", "لل")) or not tok.text.isalpha() \
+            or key in _NOT_DUALS or (key[:1] in "وبلف" and key[1:] in _NOT_DUALS):
+        return None  # "بوتين"، "لبوتين"
+    feminine = None
+    for pre in ("و", "ب", "ل", "ف", ""):  # a clitic is split off when what is left is a known unit: "بنقطتين"
         if not key.startswith(pre):
             continue
         stem = key[len(pre):]
-        if stem in _NOT_DUALS:
-            return None
         if stem.endswith(("تين", "تان")) and len(stem) >= 5 and not stem.endswith("ستان"):
-            written = normalize(tok.text)[len(pre):-3] + "ة"
-            return unit_key(written), len(pre)
+            lemma = unit_key(normalize(tok.text)[len(pre):-3] + "ة")
+            if lemma in _KINDS or not pre:
+                return lemma, len(pre)
+            feminine = feminine or (unit_key(normalize(tok.text)[:-3] + "ة"), 0)
+            continue
         if stem.endswith(("ين", "ان")) and stem[:-2] in _BROKEN_PLURALS and not (
                 stem.endswith("ين") and stem[0] == "م" and not (nxt is not None and nxt.key.endswith("ين"))):
             # "موقعين إصابات" is a participle; "محورين استراتيجيين" (ma-hespress-11) a dual and its adjective
             return _BROKEN_PLURALS[stem[:-2]], len(pre)
-    return None
+    return feminine
 
 
 def is_age(toks: list[NumToken], i: int, after: int) -> bool:
