@@ -174,3 +174,11 @@ def test_data_of_an_agency_credit_the_agency():
     arts = pd.DataFrame({"article_id": ["a"], "outlet": ["x"], "text": ["وقتل 20 شخصا في الهجوم وفقا لحسابات رويترز."]})
     claims = analysis.extract_claims(arts)
     assert claims[["value", "source", "source_type"]].values.tolist() == [[20.0, "رويترز", "agency"]]
+
+
+def test_changes_are_not_ranges():
+    # sentences of the ANT archive where a first reading took a change for a range
+    assert len(_claims("وتراجع نيكي 440,65 نقطة إلى 21857,43 نقطة، وهو أقل مستوى")) == 2
+    assert len(_claims("رفع سعر لتر الكيروسين من 3.65 جنيه إلى 5.5 جنيه للتر")) == 2
+    [c] = sentence_claims("لمدة من 3 أشهر إلى 12 شهرا", include_non_claims=False, places=gazetteer())
+    assert (c.low, c.high, c.unit) == (3.0, 12.0, "شهر")

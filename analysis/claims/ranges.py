@@ -60,11 +60,13 @@ def range_start(toks: list[NumToken], i: int) -> tuple[str, int] | None:
     return None
 
 
-def range_pair(toks: list[NumToken], a: tuple[int, int, float | None], b: tuple[int, int, float | None]) -> bool:
+def range_pair(toks: list[NumToken], a: tuple[int, int, float | None], b: tuple[int, int, float | None], *,
+               first_unit: bool = False) -> bool:
     """Whether the numbers at tokens ``a`` = (first, end, value) and ``b`` are one range's two ends.
 
     "بين A و B"، "ما بين A و B"، "من A إلى B" (not after a verb: "ارتفع من" is a change), "A - B"
-    and "A إلى B" with a unit after B; A below B.
+    and "A إلى B" with a unit after B; A below B.  With no opening word, the first end may not have a unit
+    of its own (``first_unit``): "تراجع نيكي 440,65 نقطة إلى 21857,43 نقطة" is a change.
     """
     (ai, aj, av), (bi, _bj, bv) = a, b
     if av is None or bv is None or not av < bv:
@@ -85,4 +87,4 @@ def range_pair(toks: list[NumToken], a: tuple[int, int, float | None], b: tuple[
         if any(t.kind == "word" and (t.key in _CHANGE or t.key[1:] in _CHANGE) for t in window):
             return False  # "ارتفع عدد القتلى من 20 إلى 25"
         return to_link or dash
-    return dash or to_link
+    return (dash or to_link) and not first_unit

@@ -235,7 +235,7 @@ def merge_ranges(toks: list[NumToken], claims: list[tuple[_Candidate, Claim]], t
             low = _scaled_low(toks, cand, nxt, claim.value, second.value)
             ends = (cand.span.tok_start, a_end, low), (nxt.span.tok_start, nxt.span.tok_end, second.value)
             if same_unit and second.unit is not None and not cand.span.vague and not nxt.span.vague \
-                    and range_pair(toks, *ends):
+                    and range_pair(toks, *ends, first_unit=cand.unit is not None and cand.unit[3] > 0):
                 high = second.value
                 out.append(Claim((low + high) / 2, text[cand.span.start:nxt.span.end], claim.approx or second.approx,
                                  claim.qualifier or second.qualifier, second.unit, second.unit_text, second.kind,
