@@ -190,3 +190,12 @@ def test_single_quotes_and_athna():
     # eg-youm7-1: "وأثني الدكتور عبدالعاطي علي الجهد المبذول ..."
     row = attributions("وأثني الدكتور عبدالعاطي علي الجهد المبذول من قطاع المياه الجوفية وجامعة القاهرة.").iloc[0]
     assert (row.verb_lemma, row.speaker) == ("أثنى", "عبدالعاطي")
+
+
+def test_a_channel_right_after_the_verb_is_no_speaker():
+    # the issue's own examples (no dev sentence has them): "وأضاف لـ"الصحيفة"", "فإن المتحدث أكد"
+    rows = attributions("وقال الوزير إن الحرب انتهت. وأضاف لـ\"الصحيفة\" أن الحل سياسي. وتابع أن المفاوضات مستمرة.")
+    assert rows["speaker"].tolist() == ["الوزير"] * 3
+    assert rows["channel"].tolist()[1] == "لـ\"الصحيفة\""
+    row = attributions("وبالنسبة للحرب فإن المتحدث أكد أن الحرب انتهت.").iloc[0]
+    assert (row.verb, row.speaker) == ("أكد", "المتحدث")

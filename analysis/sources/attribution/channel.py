@@ -52,8 +52,8 @@ def channel_start(par: Paragraph, toks: list[Token], form: VerbForm | None) -> i
             rest = w[2:] if w.startswith("لل") else w[1:]
             if rest in MEDIA_NOUNS or bare(rest) in MEDIA_NOUNS or agency_at(par, s + 1):
                 return i
-        if w == "ل" and i > 0:
-            return i
+        if w == "ل" and (i > 0 or len(toks) > 1):
+            return i  # "لـ"الصحيفة"": an outlet spoken to, even right after the verb ("وأضاف لـ"الصحيفة" أن")
         if i > 0 and form is not None and "told" in form.takes and agency_at(par, s):
             return i  # "أبلغ مسؤول رويترز": the agency was told
     return None

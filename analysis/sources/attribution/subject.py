@@ -37,7 +37,7 @@ REL_BEFORE_RE = re.compile(rf"{NOT_W_BEFORE}(?:الذي|التي|الذين|ال
 KAN_RE = re.compile(rf"{NOT_W_BEFORE}[وف]?كان(?:ت|وا)?{NOT_W_AFTER}")
 # where a clause starts before a preposed subject: a comma, "لكن", "إلا أن", "فيما" ...
 CLAUSE_CUT_RE = re.compile(
-    rf"[،,؛;]|{NOT_W_BEFORE}(?:و?لكن|بيد\s+ان|غير\s+ان|الا\s+ان|كما\s+ان|فيما|بينما|و?حيث|و?اذ){NOT_W_AFTER}")
+    rf"[،,؛;]|{NOT_W_BEFORE}(?:و?لكن|بيد\s+ان|غير\s+ان|الا\s+ان|كما\s+ان|فيما|بينما|و?حيث|و?اذ|فان){NOT_W_AFTER}")
 
 
 def position_ok(par: Paragraph, ss: int, m: re.Match, form: VerbForm) -> bool:
