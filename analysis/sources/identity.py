@@ -9,12 +9,16 @@ attributions frame say who is meant (the written form stays in ``speaker``):
   the article itself writes that title with the person's name once ("وزير الطاقة التركي تانر
   يلدز", or the person's ``role``); an agency or outlet is its name in the agency table
   ("وكالة أنباء الأناضول" -> "وكالة الأناضول"); any other speaker keeps its written form;
-* ``speaker_id``: one key per person, agency or other speaker across the *corpus*:
-  ``person:<name>`` (name tokens normalised, spelling variants joined, a surname joined to the
-  one full name of the corpus that ends with it), ``agency:<key>`` / ``outlet:<key>``, else
-  ``<speaker_type>:<words>`` ("institution:البيان": a document or a police force is never a person).
+* ``speaker_id``: one key per person, agency or other speaker: ``person:<name>`` (the article's
+  fullest name, words normalised, titles dropped, spelling variants joined: "ترمب" and "ترامب"
+  are one), ``agency:<key>`` / ``outlet:<key>`` (the agency table's key), else
+  ``<speaker_type>:<words>`` ("document:البيان": a document or a police force is never a person).
+  Both columns are read article by article, so a frame split in parts (the Dask engine) gives
+  the same rows; :func:`corpus_ids` joins across the whole frame what only the corpus can tell:
+  "ترامب" in an article that never writes the first name is "دونالد ترامب" (the speaker table
+  and the sources chart use it).
 
-The rules, all data but two small functions:
+The rules, data and small named functions:
 
 * titles and honorifics (``person_titles.tsv``, ``role_heads.tsv``) are dropped from the front
   of a name, with the nationality after them ("الرئيس التركي رجب طيب أردوغان" -> "رجب طيب أردوغان");
@@ -29,9 +33,6 @@ The rules, all data but two small functions:
   of 7 letters or more that differ by one long vowel inside ("نتنياهو", "نتانياهو") are one
   spelling (:func:`vowel_variants`; shorter Arabic names differ so: "حامد"/"حمد").
 
-On the Dask engine the corpus step runs per partition (a surname is joined to a full name of
-its own partition).
-
 >>> import pandas as pd
 >>> text = ("قال الرئيس التركي رجب طيب أردوغان إن ... وأضاف أردوغان أن ... وأكد الرئيس التركي أن ..."
 ...         " وقال ترمب إن ...")
@@ -44,6 +45,8 @@ its own partition).
 >>> out["canonical"].tolist()
 ['رجب طيب أردوغان', 'رجب طيب أردوغان', 'رجب طيب أردوغان', 'ترمب', 'دونالد ترامب']
 >>> out["speaker_id"].tolist()[2:]
+['person:رجب طيب اردوغان', 'person:ترامب', 'person:دونالد ترامب']
+>>> corpus_ids(out).tolist()[2:]
 ['person:رجب طيب اردوغان', 'person:دونالد ترامب', 'person:دونالد ترامب']
 """
 
@@ -71,7 +74,8 @@ from analysis.sources.names import (
 )
 from analysis.text.normalize import NormText
 
-__all__ = ["PERSON_TYPES", "display_names", "name_key", "same_person", "vowel_variants", "with_identity"]
+__all__ = ["PERSON_TYPES", "corpus_ids", "display_names", "name_key", "same_person", "vowel_variants",
+           "with_identity"]
 
 PERSON_TYPES = ("named", "role")
 
@@ -128,10 +132,8 @@ def _title_words(text: str) -> set[str]:
     return {_bare(w) for w in _WORD.findall(_cached_key(text))}
 
 
-def _article(rows: list[dict], text: str | None, table: AgencyTable,
-             known: dict[str, list[str]] | None = None) -> list[tuple[str | None, tuple, str]]:
-    """(canonical, person key or (), kind) for each row of one article (``known``: full names of the
-    corpus by first word, for a title the article writes before a name nobody quotes)."""
+def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tuple[str | None, tuple, str]]:
+    """(canonical, person key or (), kind) for each row of one article."""
     people: list[tuple[tuple[str, ...], str]] = []  # (key, written) of named speakers, in order
     roles: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for r in rows:
@@ -205,10 +207,6 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable,
             if len(owners) == 1:
                 out.append((owners[0][1], owners[0][0], "person"))
                 continue
-            named = _named_after(speaker.strip(), text, known or {})
-            if named:
-                out.append((named, name_key(named)[0], "person"))
-                continue
         out.append((speaker.strip(), (), str(stype)))
     return out
 
@@ -238,30 +236,6 @@ def _apposed(surname: str, text: str | None) -> str | None:
         titled = m.group(2) and _cached_key(m.group(2)) in titles  # "الدكتور محمد عبد العاطي"
         if comma or titled:
             found.add(f"{first} {m.group(4)}")
-    return found.pop() if len(found) == 1 else None
-
-
-def _named_after(title: str, text: str | None, known: dict[str, list[str]]) -> str | None:
-    """The one full name the article writes right after this title: "الرئيس التركي رجب طيب أردوغان".
-
-    >>> known = {"رجب": ["رجب طيب أردوغان"], "دونالد": ["دونالد ترامب"]}
-    >>> _named_after("الرئيس التركي", "وفاز الرئيس التركي رجب طيب أردوغان بالانتخابات.", known)
-    'رجب طيب أردوغان'
-    >>> _named_after("الرئيس", "التقى الرئيس دونالد ترامب الرئيس رجب طيب أردوغان.", known) is None
-    True
-    """
-    if not text or not known:
-        return None
-    found = set()
-    at = text.find(title)
-    while at >= 0:
-        rest = text[at + len(title):at + len(title) + 80].lstrip(" ،,")
-        first = rest.split(maxsplit=1)[0] if rest else ""
-        for name in known.get(first, ()):
-            if rest.startswith(name) and (len(rest) == len(name) or not rest[len(name)].isalpha()):
-                found.add(name)
-                break
-        at = text.find(title, at + len(title))
     return found.pop() if len(found) == 1 else None
 
 
@@ -308,74 +282,75 @@ def _agency_key(speaker: str, agency, stype, table: AgencyTable) -> str | None:
 def with_identity(frame: pd.DataFrame, texts: dict | None = None, *, agencies=None) -> pd.DataFrame:
     """The attributions frame with ``canonical`` and ``speaker_id`` columns (see the module doc).
 
-    ``texts``: article id -> article text, to read the titles written with a name ("الرئيس
-    التركي رجب طيب أردوغان"); without it only the rows' ``role`` links a title to a person.
+    Both are read article by article (so a frame split in parts gives the same rows):
+    ``speaker_id`` is the key of the fullest name the article gives ("person:رجب طيب اردوغان",
+    "person:ترامب" where the article never writes the first name); :func:`corpus_ids` then joins
+    surnames and spellings across the whole frame.  ``texts``: article id -> article text, to
+    read the titles written with a name ("الرئيس التركي رجب طيب أردوغان"); without it only the
+    rows' ``role`` links a title to a person.
     """
     table = agency_table(agencies)
     out = frame.copy()
     n = len(out)
     canonical: list = [None] * n
-    keys: list[tuple] = [()] * n
-    kinds: list[str] = [""] * n
+    ids: list = [None] * n
     cols = {c: out[c].tolist() if c in out else [None] * n
             for c in ("article_id", "speaker", "speaker_type", "role", "agency")}
     by_article: dict = defaultdict(list)
     for i, aid in enumerate(cols["article_id"]):
         by_article[aid].append(i)
     texts = texts or {}
-    known = _known_names(cols["speaker"], cols["speaker_type"]) if texts else {}
+    spellings = _data()[2]
     for aid, idx in by_article.items():
         rows = [{c: (None if _missing(cols[c][i]) else cols[c][i]) for c in cols} for i in idx]
-        for i, (name, key, kind) in zip(idx, _article(rows, texts.get(aid), table, known), strict=True):
-            canonical[i], keys[i], kinds[i] = name, key, kind
-    ids = _corpus_ids(keys, kinds, cols["speaker_type"], canonical)
+        for i, (name, key, kind) in zip(idx, _article(rows, texts.get(aid), table), strict=True):
+            canonical[i] = name
+            if name is None:
+                continue
+            if kind == "person":
+                words = key or tuple(_WORD.findall(_key(name)))
+                ids[i] = "person:" + " ".join(spellings.get(w, w) for w in words)
+            else:
+                ids[i] = kind if ":" in kind else f"{kind}:{' '.join(_WORD.findall(_key(name)))}"
     out["canonical"] = pd.Series(canonical, index=out.index, dtype="object")
     out["speaker_id"] = pd.Series(ids, index=out.index, dtype="object")
     return out
-
-
-def _known_names(speakers: list, types: list) -> dict[str, list[str]]:
-    """Full names (two words or more) quoted in the corpus, as written, by first word, longest first."""
-    names: dict[str, set[str]] = defaultdict(set)
-    for speaker, stype in zip(speakers, types, strict=True):
-        if stype == "named" and isinstance(speaker, str):
-            name = _written_name(speaker)
-            if len(name.split()) >= 2:
-                names[name.split()[0]].add(name)
-    return {w: sorted(n, key=len, reverse=True) for w, n in names.items()}
 
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
 
-def _corpus_ids(keys: list[tuple], kinds: list[str], types: list, canonical: list) -> list[str | None]:
+def corpus_ids(frame: pd.DataFrame) -> pd.Series:
+    """One ``speaker_id`` per person across the frame: a surname joins the one full name of the
+    frame that ends with it (or the one quoted three times as often as all the others that do),
+    long spellings one vowel apart join; other ids are kept.  Aligned with ``frame.index``.
+
+    >>> f = pd.DataFrame({"speaker_id": ["person:ترامب", "person:دونالد ترامب", "person:اردوغان",
+    ...                                  "person:رجب طيب اردوغان", "person:سلمان", "person:محمد بن سلمان",
+    ...                                  "agency:anadolu", None]})
+    >>> corpus_ids(f).tolist()
+    ['person:دونالد ترامب', 'person:دونالد ترامب', 'person:رجب طيب اردوغان', 'person:رجب طيب اردوغان', \
+'person:سلمان', 'person:محمد بن سلمان', 'agency:anadolu', None]
+    """
+    ids = frame["speaker_id"].astype("object") if "speaker_id" in frame else pd.Series(None, index=frame.index)
+    values = [v if isinstance(v, str) else None for v in ids.tolist()]
+    keys = [tuple(v[7:].split()) if v and v.startswith("person:") else () for v in values]
     variants = vowel_variants(w for k in keys for w in k)
     std = [tuple(variants.get(w, w) for w in k) for k in keys]
-    distinct = sorted({k for k, kind in zip(std, kinds, strict=True) if kind == "person" and k},
-                      key=lambda k: (-len(k), k))
+    rows = Counter(k for k in std if k)
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     root: dict[tuple[str, ...], tuple[str, ...]] = {}
-    rows = Counter(k for k, kind in zip(std, kinds, strict=True) if kind == "person" and k)
-    for k in distinct:  # longest first: a name's owners are already rooted
-        owners = Counter()
+    for k in sorted(rows, key=lambda k: (-len(k), k)):  # longest first: a name's owners are already rooted
+        owners: Counter = Counter()
         for f in by_last[k[-1]]:
             if same_person(k, f):
                 owners[root[f]] += rows[f]
         root[k] = _owner(owners) or k
         by_last[k[-1]].append(k)
     label = _labels(root, rows)
-    ids: list[str | None] = []
-    for k, kind, name in zip(std, kinds, canonical, strict=True):
-        if name is None:
-            ids.append(None)
-        elif kind == "person" and k:
-            ids.append("person:" + " ".join(label[root[k]]))
-        elif kind == "person":
-            ids.append("person:" + _key(name))
-        else:
-            ids.append(f"{kind}:{' '.join(_WORD.findall(_key(name)))}" if ":" not in kind else kind)
-    return ids
+    out = [("person:" + " ".join(label[root[k]])) if k else v for k, v in zip(std, values, strict=True)]
+    return pd.Series(out, index=frame.index, dtype="object")
 
 
 def _labels(root: dict[tuple, tuple], rows: Counter) -> dict[tuple, tuple]:
@@ -411,15 +386,17 @@ def _owner(owners: Counter) -> tuple[str, ...] | None:
     return first if n1 >= 3 * rest else None
 
 
-def display_names(frame: pd.DataFrame) -> pd.Series:
-    """One name per ``speaker_id``: its commonest fullest ``canonical`` form (index: the ids).
+def display_names(frame: pd.DataFrame, ids: pd.Series | None = None) -> pd.Series:
+    """One name per speaker id (``ids``, default :func:`corpus_ids`): its commonest fullest ``canonical``
+    form (index: the ids).
 
-    >>> f = pd.DataFrame({"speaker_id": ["person:دونالد ترامب"] * 3,
+    >>> f = pd.DataFrame({"speaker_id": ["person:ترامب", "person:دونالد ترامب", "person:دونالد ترامب"],
     ...                   "canonical": ["ترامب", "دونالد ترامب", "دونالد ترمب"]})
     >>> display_names(f).tolist()
     ['دونالد ترامب']
     """
-    known = frame.dropna(subset=["speaker_id", "canonical"])
+    ids = corpus_ids(frame) if ids is None else ids
+    known = pd.DataFrame({"speaker_id": ids, "canonical": frame["canonical"].astype("object")}).dropna()
     if known.empty:
         return pd.Series(dtype="object")
     tally = known.groupby(["speaker_id", "canonical"], sort=False).size().reset_index(name="n")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.errors import ColumnError
 from analysis.sources.agencies import agency_names
-from analysis.sources.identity import display_names
+from analysis.sources.identity import corpus_ids, display_names
 
 
 def _top_values(values: pd.Series, n: int = 3) -> str:
@@ -45,10 +45,10 @@ def speaker_table(attributions: pd.DataFrame) -> pd.DataFrame:
     frame = attributions.assign(speaker=attributions["speaker"].astype("object"))
     keys = ["speaker", "speaker_type"]
     if {"speaker_id", "canonical"} <= set(frame.columns):
-        names = display_names(frame)
-        ids = frame["speaker_id"].astype("object")
+        ids = corpus_ids(frame)  # "ترامب" of one article and "دونالد ترامب" of another are one person
+        names = display_names(frame, ids)
         frame = frame.assign(form=frame["speaker"], speaker=ids.map(names).where(ids.notna(), None),
-                             speaker_type=_types(frame), speaker_id=ids)
+                             speaker_type=_types(frame, ids), speaker_id=ids)
         keys, columns = ["speaker_id"], [*columns, "forms"]
     grouped = frame.groupby(keys, dropna=False, sort=False)
     aggs = dict(
@@ -69,10 +69,9 @@ def speaker_table(attributions: pd.DataFrame) -> pd.DataFrame:
     return table[columns]
 
 
-def _types(frame: pd.DataFrame) -> pd.Series:
+def _types(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
     """The commonest ``speaker_type`` of each speaker id ("named" for a person also quoted by title)."""
     types = frame["speaker_type"].astype("object")
-    ids = frame["speaker_id"].astype("object")
     person = ids.astype(str).str.startswith("person:") & types.isin(["named", "role"])
     types = types.where(~person, "named")
     known = pd.DataFrame({"id": ids, "t": types}).dropna()

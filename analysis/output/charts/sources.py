@@ -22,7 +22,7 @@ from analysis.output.charts.common import (
 from analysis.output.charts.labels import LABELS, label_text
 from analysis.output.shaping import rtl_axes
 from analysis.sources.agencies import agency_names
-from analysis.sources.identity import display_names
+from analysis.sources.identity import corpus_ids, display_names
 
 
 def _speaker_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
@@ -32,8 +32,8 @@ def _speaker_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     if {"speaker_id", "canonical"} <= set(frame.columns):
         # one bar per person: "أردوغان", "رجب طيب أردوغان" and "الرئيس التركي" (where the article says so),
         # one per agency: "وكالة الأناضول", "وكالة أنباء الأناضول", "الأناضول للأنباء"
-        ids = frame["speaker_id"].astype("object")
-        label = ids.map(display_names(frame)).where(ids.notna(), label)
+        ids = corpus_ids(frame)
+        label = ids.map(display_names(frame, ids)).where(ids.notna(), label)
         key = ids.str.extract(r"^(?:agency|outlet):(.+)$", expand=False)
         return label.where(key.isna(), agency_names(key, lang=lang)).where(
             label.notna() | key.notna(), label_text(lang, "unknown")).astype(str)
