@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from analysis import lexicons
 from analysis.claims.number_tokens import NumToken, word_key
-from analysis.claims.number_words import is_number_word
+from analysis.claims.number_words import word_atom
 from analysis.claims.numbers import NumberSpan
 from analysis.claims.unit_phrase import unit_after
 
@@ -191,8 +191,9 @@ def score(a: Around) -> str | None:
                 or (right.kind == "word" and right.key == "صفر")
                 or (left.kind == "word" and left.key == "صفر")) and left.kind in ("num", "word"):
             after = toks.index(right) + 1 if right is not toks[i] else j
-            if after < len(toks) and toks[after].kind == "word" and is_number_word(toks[after].key):
-                return None  # "20 - 25 مليون": a range of millions
+            if after < len(toks) and toks[after].kind == "word" and (s := word_atom(toks[after].key)) is not None \
+                    and s.type == "S":
+                return None  # "20 - 25 مليون": a range of millions (not "بالتعادل 2-2 الأحد")
             if right is toks[i] or unit_after(toks, after, allow_definite=False) is None:
                 return "score"
     return None

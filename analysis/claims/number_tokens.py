@@ -142,28 +142,5 @@ def number_tokens(text: str) -> list[NumToken]:
             out.append(NumToken("word", m.start(), m.end(), word, word_key(word), newline=newline))
         else:
             out.append(NumToken("punct", m.start(), m.end(), m.group(), m.group(), newline=newline))
-    return _unbracket(out) if "(" in text else out
-
-
-def _unbracket(toks: list[NumToken]) -> list[NumToken]:
-    """Drop the brackets of a bracketed number followed by its noun, a house style of several papers:
-    "بطول (12) كيلومترا"، "(250) ألف طن" read as "12 كيلومترا"، "250 ألف طن".  A bracketed number with
-    nothing after it ("(49)"), or opening a line (a list item), keeps them.
-
-    >>> [t.text for t in number_tokens("بطول (12) كيلومترا، الدقيقة (49).")]
-    ['بطول', '12', 'كيلومترا', '،', 'الدقيقة', '(', '49', ')', '.']
-    """
-    out: list[NumToken] = []
-    k, n = 0, len(toks)
-    while k < n:
-        t = toks[k]
-        if t.text == "(" and t.kind == "punct" and k + 3 < n and k > 0 and not t.newline \
-                and toks[k + 1].kind == "num" and toks[k + 2].text == ")" and toks[k + 3].kind == "word" \
-                and not toks[k + 3].newline:
-            out.append(toks[k + 1])
-            k += 3
-            continue
-        out.append(t)
-        k += 1
     return out
 

@@ -20,6 +20,7 @@ from analysis import lexicons
 from analysis.claims.context import find_subject, find_verb
 from analysis.claims.non_claims import non_claim_kind
 from analysis.claims.number_tokens import NumToken, number_tokens, word_key
+from analysis.claims.number_words import word_atom
 from analysis.claims.numbers import NumberSpan, find_numbers, parse_digits
 from analysis.claims.places import Gazetteer, nearest_place
 from analysis.claims.qualifiers import letters_to_chars, qualifier_after, qualifier_before
@@ -64,6 +65,8 @@ class _Candidate:
 
 def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -> list[Claim]:
     toks = number_tokens(text)
+    if "(" in text:
+        toks = unbracket(toks)
     spans = find_numbers(text, toks)
     out: list[Claim] = []
     cands: list[_Candidate] = []
@@ -180,7 +183,7 @@ def _build_claim(toks: list[NumToken], cand: _Candidate, text: str, places: Gaze
         start, end = span.start, span.end
         post_at = j
         if (cand.small_word or (span.words and not span.digits and span.value is not None and span.value < 1000
-                                and lemma is None)) and not _of_them(toks, post_at):
+                                and lemma is None)) and not (span.value != 1 and _of_them(toks, post_at)):
             return None  # a bare number word with nothing counted ("واحد من"، "ست") is too often a misreading
     qualifier, approx = None, span.approx or span.vague
     anchor_first = i
@@ -272,6 +275,30 @@ def _scaled_low(toks: list[NumToken], first: _Candidate, second: _Candidate, low
 
 
 _OF_THEM = frozenset(("منهم", "منهن", "منهما"))
+
+
+def unbracket(toks: list[NumToken]) -> list[NumToken]:
+    """Drop the brackets of a bracketed number followed by its unit or a multiplier, a house style of several
+    papers: "بطول (12) كيلومترا"، "(250) ألف طن" read as "12 كيلومترا"، "250 ألف طن".  A bracketed number
+    followed by anything else keeps them: the minute of a goal "مروان محسن (65) ووليد سليمان (77)".
+
+    >>> [t.text for t in unbracket(number_tokens("بطول (12) كيلومترا، محسن (65) ووليد"))]
+    ['بطول', '12', 'كيلومترا', '،', 'محسن', '(', '65', ')', 'ووليد']
+    """
+    out: list[NumToken] = []
+    k, n = 0, len(toks)
+    while k < n:
+        t = toks[k]
+        if t.text == "(" and t.kind == "punct" and k + 3 < n and k > 0 and not t.newline \
+                and toks[k + 1].kind == "num" and toks[k + 2].text == ")" and toks[k + 3].kind == "word" \
+                and not toks[k + 3].newline and ((a := word_atom(toks[k + 3].key)) is not None and a.type == "S"
+                                                 or unit_after(toks, k + 3, allow_definite=False) is not None):
+            out.append(toks[k + 1])
+            k += 3
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 def _of_them(toks: list[NumToken], k: int) -> bool:

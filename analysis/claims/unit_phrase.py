@@ -36,8 +36,8 @@ _ELATIVES = lexicons.words("elatives")
 _WAW_NOUNS = lexicons.words("nouns_beginning_with_waw")
 _BL_NOUNS = lexicons.words("nouns_beginning_with_ba_lam")
 _TALLY_NOUNS = lexicons.words("tally_nouns")
-_OPENING_QUOTES = ("“", '"', "«")
-_CLOSING_QUOTES = ("”", '"', "»")
+_OPENING_QUOTES = ("“", "«")  # not '"': it opens and closes alike ('مجلة "رولينغ ستون" فرانكلين')
+_CLOSING_QUOTES = ("”", "»")
 
 
 def unit_after(toks: list[NumToken], k: int, *, allow_definite: bool) -> tuple[str, str, int, int] | None:
