@@ -182,3 +182,19 @@ def test_changes_are_not_ranges():
     assert len(_claims("رفع سعر لتر الكيروسين من 3.65 جنيه إلى 5.5 جنيه للتر")) == 2
     [c] = sentence_claims("لمدة من 3 أشهر إلى 12 شهرا", include_non_claims=False, places=gazetteer())
     assert (c.low, c.high, c.unit) == (3.0, 12.0, "شهر")
+
+
+def test_a_number_after_the_content_in_its_sentence_is_the_speakers():
+    # ma-hespress-5: "وسيتم تفعيل أطول “كابل” ...، حسب المصدر الإعلامي عينه؛ وسيتم الاقتصار في البداية على أربعة
+    # “كابلات”" -- the statement's content ends with its sentence (GUIDE.md); the next sentence is the outlet's
+    text = ("وسيتم تفعيل أطول “كابل” كهربائي بحري في العالم في أوائل عام 2027، حسب المصدر الإعلامي عينه؛ "
+            "وسيتم الاقتصار في البداية على أربعة “كابلات”.\n\nوقتل 3 أشخاص.")
+    arts = pd.DataFrame({"article_id": ["ma-hespress-5"], "outlet": ["Hespress"], "text": [text]})
+    claims = analysis.extract_claims(arts, attributions=False)
+    cut = text.index("، حسب")
+    attrs = pd.DataFrame({"article_id": ["ma-hespress-5"], "par_no": [1], "sent_no": [1],
+                          "speaker": ["المصدر الإعلامي عينه"], "canonical": ["صحيفة “إلكتريك”"],
+                          "speaker_type": ["outlet"], "content_start": [0], "content_end": [cut]})
+    out = analysis.attach_sources(claims, attrs, arts)
+    assert out[["value", "source", "source_type"]].values.tolist() == [
+        [4.0, "صحيفة “إلكتريك”", "outlet"], [3.0, "Hespress", "outlet"]]

@@ -221,7 +221,10 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
     that is only data nouns and an agency ("وفقا لحسابات رويترز") is the agency (:func:`agency_of_data`); any other
     claim is the outlet's own voice: ``source`` is the article's ``outlet`` (NA when
     unknown) and ``source_type`` is ``"outlet"``.  A statement's content ends with its
-    sentence, so a number in a later sentence with no cue of its own is the outlet's.
+    sentence: a number after the content in the same sentence (``par_no``/``sent_no``) is
+    still the speaker's ("وسيتم تفعيل ...، حسب المصدر الإعلامي عينه؛ وسيتم الاقتصار على
+    أربعة “كابلات”", ma-hespress-5), and a number in a later sentence with no cue of its
+    own is the outlet's.
     Returns a new frame.
 
     >>> claims = pd.DataFrame({"article_id": ["a", "a"], "start": [40, 5], "end": [50, 12],
@@ -245,18 +248,31 @@ def attach_sources(claims: pd.DataFrame, attributions: pd.DataFrame, articles: p
     if len(out) and len(attributions):
         left = pd.DataFrame({"row": np.arange(len(out)), "article_id": out["article_id"].to_numpy(),
                              "start": out["start"].to_numpy(), "end": out["end"].to_numpy()})
+        by_sentence = {"par_no", "sent_no"} <= set(out.columns) and {"par_no", "sent_no"} <= set(attributions.columns)
+        if by_sentence:
+            left = left.assign(c_par=out["par_no"].to_numpy(), c_sent=out["sent_no"].to_numpy())
         right = attributions[["article_id", "speaker", "speaker_type", "content_start", "content_end"]
                              + (["agency"] if "agency" in attributions else [])]
+        if by_sentence:
+            right = right.assign(a_par=attributions["par_no"], a_sent=attributions["sent_no"])
         if "canonical" in attributions:  # the speaker's fullest name, where attribution gives it
             right = right.assign(speaker=attributions["canonical"].where(attributions["canonical"].notna(),
                                                                          attributions["speaker"]))
         right = right[right["content_start"].notna() & right["content_end"].notna()]
         merged = left.merge(right, on="article_id", how="inner")
-        inside = (merged["content_start"] <= merged["start"]) & (merged["end"] <= merged["content_end"])
-        merged = merged[inside.to_numpy(dtype=bool)]
+        inside = ((merged["content_start"] <= merged["start"])
+                  & (merged["end"] <= merged["content_end"])).to_numpy(dtype=bool)
+        later = np.zeros(len(merged), dtype=bool)
+        if by_sentence:  # the content runs to the end of its sentence: "... حسب المصدر عينه؛ وسيتم ... أربعة “كابلات”"
+            later = ((merged["c_par"] == merged["a_par"]) & (merged["c_sent"] == merged["a_sent"])
+                     & (merged["content_start"] <= merged["start"])).to_numpy(bool)
+        keep = inside | later
+        merged, inside = merged[keep], inside[keep]
         if len(merged):
-            merged = merged.assign(width=merged["content_end"] - merged["content_start"])
-            merged = merged.sort_values(["row", "width"], kind="stable").drop_duplicates("row")
+            # the narrowest statement holding the number, else the nearest one opened before it in its sentence
+            width = np.where(inside, merged["content_end"] - merged["content_start"], -merged["content_start"])
+            merged = merged.assign(rank=np.where(inside, 0, 1), width=width)
+            merged = merged.sort_values(["row", "rank", "width"], kind="stable").drop_duplicates("row")
             agencies = merged["agency"].tolist() if "agency" in merged else [None] * len(merged)
             for row, speaker, stype, agency in zip(merged["row"].tolist(), merged["speaker"].tolist(),
                                                    merged["speaker_type"].tolist(), agencies, strict=True):
