@@ -211,6 +211,7 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tup
     return out
 
 
+@lru_cache(maxsize=4096)
 def _apposed(surname: str, text: str | None) -> str | None:
     """The full name the article gives a lone surname in apposition: "، زهير الشرفي،" for "الشرفي".
 
@@ -226,16 +227,20 @@ def _apposed(surname: str, text: str | None) -> str | None:
     titles = _data()[0]
     if surname.startswith("عبد") and len(surname) > 5 and " " not in surname:
         surname = "عبد " + surname[3:]  # "عبدالعاطي" as "عبد العاطي"
-    last = r"\s*".join(re.escape(w) for w in surname.split())
+    last = re.compile(r"\s*".join(re.escape(w) for w in surname.split()) + r"(?![^\W\d_])")
     found = set()
-    for m in re.finditer(r"(?:([،,])|([^\W\d_]+))\s*([^\W\d_]+)\s+(" + last + r")(?![^\W\d_])(\s*[،,])?", text):
-        first = m.group(3)
+    for m in last.finditer(text):  # then look at the two words before it
+        head = text[max(0, m.start() - 60):m.start()]
+        parts = head.rsplit(None, 2)
+        if len(parts) < 2 or not head[-1:].isspace() or not parts[-1].isalpha():
+            continue
+        first, prev = parts[-1], parts[-2]
         if first.startswith(("ال", "و")) or _cached_key(first) in titles:
             continue
-        comma = m.group(1) and m.group(5)  # "، زهير الشرفي،"
-        titled = m.group(2) and _cached_key(m.group(2)) in titles  # "الدكتور محمد عبد العاطي"
+        comma = prev.endswith(("،", ",")) and re.match(r"\s*[،,]", text[m.end():m.end() + 3])  # "، زهير الشرفي،"
+        titled = _cached_key(prev.strip("\"'«»“”()")) in titles  # "الدكتور محمد عبد العاطي"
         if comma or titled:
-            found.add(f"{first} {m.group(4)}")
+            found.add(f"{first} {m.group()}")
     return found.pop() if len(found) == 1 else None
 
 

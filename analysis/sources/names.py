@@ -60,6 +60,7 @@ def name_key(text: str) -> tuple[tuple[str, ...], int]:
     return key, start
 
 
+@lru_cache(maxsize=65536)
 def _name_span(text: str) -> tuple[tuple[str, ...], int, int]:
     """The name's words and the span of written words it covers (see :func:`name_key`)."""
     titles, _, spellings, _ = _data()
