@@ -199,3 +199,13 @@ def test_a_channel_right_after_the_verb_is_no_speaker():
     assert rows["channel"].tolist()[1] == "لـ\"الصحيفة\""
     row = attributions("وبالنسبة للحرب فإن المتحدث أكد أن الحرب انتهت.").iloc[0]
     assert (row.verb, row.speaker) == ("أكد", "المتحدث")
+
+
+@pytest.mark.parametrize("text", [
+    # qa-aljazeera-12 and qa-aljazeera-4: "مما يشير" and "إطلاق وصف" read no speaker
+    "وفي الوقت نفسه، أضاف البنك المركزي الصيني المزيد من الذهب إلى احتياطياته، مما يشير إلى الطلب الرسمي القوي.",
+    "حاول البيت الأبيض، ببعض النجاح، إطلاق وصف \"اقتصاد بايدن\" على هذه الفترة بأنها مزدهرة.",
+])
+def test_no_speaker_from_a_particle_or_a_verbal_noun(text):
+    rows = attributions(text)
+    assert not ({"مما", "إطلاق"} & set(rows["speaker"].dropna())), rows.values.tolist()

@@ -161,7 +161,7 @@ def lead_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -
 _SUBJECT_PREPS = ("في", "لدي", "عن", "من")
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما)$")
 # verbal nouns: تفعيل ("تقديم")، استفعال ("استهداف")، افتعال/انفعال ("ارتقاء"، "انتعاش")، إفعال ("إحداث")
-_MASDAR_RE = re.compile(r"^(?:ت..ي.|است...+|ا.ت.اء?.?|ا..ا.)$")
+MASDAR_RE = re.compile(r"^(?:ت..ي.|است...+|ا.ت.اء?.?|ا..ا.)$")
 
 
 def _nisba(w: str, definite: bool) -> bool:
@@ -175,7 +175,7 @@ def _object_like(w: str) -> bool:
     """A word that opens an object rather than going on with a name: "مضاعفة"، "تقديم"، "استهداف"، "دعمها"،
     "عددا" (a verbal noun's shapes, a pronoun suffix, the accusative ending)."""
     return (w.startswith("ال") or w.endswith("ة") or w.endswith("ا") and len(w) >= 4
-            or bool(_MASDAR_RE.match(w) or _PRONOUN_END.search(w)))
+            or bool(MASDAR_RE.match(w) or _PRONOUN_END.search(w)))
 
 
 def _name_after_role(P: str, toks: list, i: int) -> int:

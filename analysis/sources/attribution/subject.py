@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from analysis.sources.attribution.channel import agency_at
+from analysis.sources.attribution.content import MASDAR_RE
 from analysis.sources.attribution.context import Paragraph
 from analysis.sources.attribution.cues import VerbForm
 from analysis.sources.attribution.speaker_type import looks_like_name
@@ -119,7 +120,7 @@ def subject_before(par: Paragraph, ss: int, m: re.Match, *, strict: bool) -> Spa
         return words[0][1], m.start()
     short_name = len(words) <= 3 and not any(
         w.startswith("ال") or w[0].isdigit() or w in par.forms or w[1:] in par.forms or w in CONNECTORS
-        or w in FUNCTION_WORDS for w, _, _ in words)
+        or w in FUNCTION_WORDS or MASDAR_RE.match(w) for w, _, _ in words)  # "إطلاق وصف": a verbal noun
     if short_name and (cut > 0 or not WORD_RE.search(P, ss, words[0][1])):
         return words[0][1], m.start()  # "لكن ترامب قال إن": a short name
     return None
