@@ -209,3 +209,10 @@ def test_a_channel_right_after_the_verb_is_no_speaker():
 def test_no_speaker_from_a_particle_or_a_verbal_noun(text):
     rows = attributions(text)
     assert not ({"مما", "إطلاق"} & set(rows["speaker"].dropna())), rows.values.tolist()
+
+
+def test_in_the_same_time_is_no_speaker():
+    # read on the ANT archive's speaker table ("الوقت ذاته" was a named speaker 64 times)
+    rows = attributions("وقال الوزير إن الحرب انتهت. وأشاد في الوقت ذاته بأعمال الراحل المسرحية.")
+    assert rows["speaker"].tolist() == ["الوزير", "الوزير"]
+    assert rows["resolution"].tolist() == ["explicit", "continuation"]

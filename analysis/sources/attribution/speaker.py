@@ -104,8 +104,8 @@ def read_np(par: Paragraph, a: int, b: int, form: VerbForm | None, *, al: bool =
             toks = toks[:-1]  # "صباح الاثنين" (a name when alone: "الشيخ صباح")
         while toks and toks[0][0] in TIME_WORDS:
             toks = toks[1:]
-        if not toks:
-            continue
+        if not toks or (len(toks) == 1 and toks[0][0] in ANAPHORIC_ADJECTIVES):
+            continue  # "في الوقت ذاته": an adverbial, not a speaker
         whole_agency = agency_span(par, toks)
         if head is not None and whole_agency is not None:
             out.agency = out.agency or whole_agency  # "لوكالة الأنباء الكويتية (كونا)"
