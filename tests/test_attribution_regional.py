@@ -216,3 +216,15 @@ def test_in_the_same_time_is_no_speaker():
     rows = attributions("وقال الوزير إن الحرب انتهت. وأشاد في الوقت ذاته بأعمال الراحل المسرحية.")
     assert rows["speaker"].tolist() == ["الوزير", "الوزير"]
     assert rows["resolution"].tolist() == ["explicit", "continuation"]
+
+
+def test_name_between_commas_after_a_long_role_and_a_phrase_inside_the_speaker():
+    # ma-ahdath-5: the name between commas after a described role
+    row = attributions("أكد رئيس بعثة الجمعية البرلمانية لمجلس أوروبا المكلفة بملاحظة الانتخابات التشريعية "
+                       "لسابع اكتوبر، إيان ليدل غرانجي، اليوم السبت بالرباط، أن \"أعضاء بعثتي لم يشاهدوا أي "
+                       "مخالفات\".").iloc[0]
+    assert row.speaker == "إيان ليدل غرانجي" and row.role.startswith("رئيس بعثة الجمعية البرلمانية")
+    # ma-hespress-5: "وأكد المسؤول ذاته، حسب منشور حديث لوكالة ...، أن": the phrase is the channel
+    rows = attributions("وقال ديف لويس إن المشروع مهم. وأكد المسؤول ذاته، حسب منشور حديث لوكالة “bnn bloomberg”، أن "
+                        "“تكلفة المشروع كبيرة”.")
+    assert rows[["speaker", "channel"]].values.tolist()[1] == ["المسؤول ذاته", "حسب منشور حديث لوكالة “bnn bloomberg”"]

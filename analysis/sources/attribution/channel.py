@@ -46,7 +46,7 @@ def channel_start(par: Paragraph, toks: list[Token], form: VerbForm | None) -> i
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
         if w in CHANNEL_PREPOSITIONS and (nxt in CHANNEL_NOUNS or bare(nxt) in CHANNEL_NOUNS):
             return i
-        if w in CHANNEL_PARTICIPLES or (i > 0 and w in ATTRIBUTION_PHRASE_WORDS):
+        if w in CHANNEL_PARTICIPLES or ((i > 0 or len(toks) > 1) and w in ATTRIBUTION_PHRASE_WORDS):
             return i
         if w.startswith("ل") and len(w) > 2:
             rest = w[2:] if w.startswith("لل") else w[1:]

@@ -82,7 +82,9 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
         while len(role_toks) > 1 and role_toks[-1][0] in ANAPHORIC_ADJECTIVES:
             role_toks = role_toks[:-1]
         role = (role_toks[0][1], role_toks[-1][2])
-        if names and (not rest or rest[0][0][0] in "لب"):
+        described = sum(w.startswith("ال") or w[0] in "لب" for w, _, _ in rest) >= 2
+        if names and (not rest or rest[0][0][0] in "لب" or described):
+            # "رئيس بعثة الجمعية البرلمانية لمجلس أوروبا المكلفة بملاحظة ...، إيان ليدل غرانجي،": the name
             # "الأمين العام للنقابة المستقلة لعمال التربية، بوعلام عمورة،": the name between commas
             out.speaker, out.speaker_type, out.role = names[0], "named", role if not rest else (
                 toks[0][1], toks[-1][2])
