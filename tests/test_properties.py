@@ -706,8 +706,7 @@ def test_claims_with_sources_and_missing_text(texts, ids):
     arts = _frame([*texts, None], ids)
     claims = extract_claims(arts)
     assert set(claims["article_id"]) <= set(arts["article_id"][:-1])
-    assert claims["source_type"].dropna().isin(["named", "role", "institution", "anonymous", "agency",
-                                                 "outlet"]).all()
+    assert claims["source_type"].dropna().isin(SPEAKER_TYPES).all()  # a quoted speaker's type, or "outlet"
 
 
 # --- the loader on arbitrary bytes ----------------------------------------------------------------------
