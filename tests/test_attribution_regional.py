@@ -228,3 +228,10 @@ def test_name_between_commas_after_a_long_role_and_a_phrase_inside_the_speaker()
     rows = attributions("وقال ديف لويس إن المشروع مهم. وأكد المسؤول ذاته، حسب منشور حديث لوكالة “bnn bloomberg”، أن "
                         "“تكلفة المشروع كبيرة”.")
     assert rows[["speaker", "channel"]].values.tolist()[1] == ["المسؤول ذاته", "حسب منشور حديث لوكالة “bnn bloomberg”"]
+
+
+def test_title_name_then_a_fuller_role():
+    # eg-youm7-1: "وأفاد المهندس سيد سركيس رئيس قطاع المياة الجوفية بالوزارة أن ..."
+    row = attributions("وأفاد المهندس سيد سركيس رئيس قطاع المياة الجوفية بالوزارة أن القطاع يقوم حالياً بتنفيذ "
+                       "المرحلة الأولي من ابار المراقبه العميقة.").iloc[0]
+    assert (row.speaker, row.role) == ("سيد سركيس", "رئيس قطاع المياة الجوفية بالوزارة")

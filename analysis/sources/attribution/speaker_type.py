@@ -88,6 +88,12 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
             # "الأمين العام للنقابة المستقلة لعمال التربية، بوعلام عمورة،": the name between commas
             out.speaker, out.speaker_type, out.role = names[0], "named", role if not rest else (
                 toks[0][1], toks[-1][2])
+        elif rest and (k := next((k for k in range(1, min(len(rest), 5)) if is_in(rest[k][0], ROLE_HEADS)
+                                  and not rest[k][0].startswith("ال")), 0)) and not any(
+                w in FUNCTION_WORDS or w.startswith("ال") or is_in(w, ROLE_HEADS) or is_in(w, ROLE_COMPLEMENTS)
+                for w, _, _ in rest[:k]):
+            # "المهندس سيد سركيس رئيس قطاع المياه الجوفية بالوزارة": a title, the name, then a fuller role
+            out.speaker, out.speaker_type, out.role = (rest[0][1], rest[k - 1][2]), "named", (rest[k][1], rest[-1][2])
         elif rest and len(rest) <= 6 and not any(w in FUNCTION_WORDS for w, _, _ in rest):
             out.speaker, out.speaker_type, out.role = (rest[0][1], rest[-1][2]), "named", role
         elif names:
