@@ -235,3 +235,12 @@ def test_title_name_then_a_fuller_role():
     row = attributions("وأفاد المهندس سيد سركيس رئيس قطاع المياة الجوفية بالوزارة أن القطاع يقوم حالياً بتنفيذ "
                        "المرحلة الأولي من ابار المراقبه العميقة.").iloc[0]
     assert (row.speaker, row.role) == ("سيد سركيس", "رئيس قطاع المياة الجوفية بالوزارة")
+
+
+def test_the_verbs_preposition_right_after_it_opens_the_content():
+    # ma-ahdath-5: "ورحب بالتعديلات ...، مسجلا في الوقت نفسه أن ..." (a later "أن" is not its content)
+    rows = attributions("وقال رئيس البعثة إيان ليدل غرانجي إن العملية تتغير.\n\nورحب بالتعديلات التشريعية التي أجراها "
+                        "المغرب، خاصة ما يتعلق بفتح المجال أمام المزيد من مشاركة النساء والشباب، مسجلا في الوقت نفسه "
+                        "أن نظام تسجيل المواطنين يمكن أن تجرى عليه بعض التحسينات.")
+    assert rows[["verb", "speaker"]].values.tolist()[1] == ["رحب", "إيان ليدل غرانجي"]
+    assert rows["content"].tolist()[1].startswith("التعديلات التشريعية")

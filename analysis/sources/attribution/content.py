@@ -71,6 +71,9 @@ def prep_re(preps: tuple[str, ...]) -> re.Pattern | None:
 def marker(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Marker | None:
     """Where the speaker ends and the content starts: ``(speaker_end, content_span, quote)`` or None."""
     P = par.text
+    own = prep_marker(par, pos, limit, se, form, form.preps)
+    if own is not None and nwords(P, pos, own[0]) == 0 and (P[own[0]] != "ب" or P.startswith("بال", own[0])):
+        return own  # "ورحب بالتعديلات ...، مسجلا أن ...": the verb's preposition right after it opens the content
     # "وأشارت اللجنة إلى وجود ... وأن ...": a preposition of the verb before the first "أن" opens the content
     early = prep_marker(par, pos, limit, se, form, CONTENT_PREPOSITIONS)
 
