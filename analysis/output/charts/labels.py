@@ -17,7 +17,8 @@ LABELS = {
         "indirect": "اقتباس غير مباشر", "claims": "الأرقام المذكورة", "value": "القيمة", "unattributed": "غير منسوب",
         "approx": "تقريبي", "exact": "دقيق", "wordcloud": "سحابة الكلمات", "period": "الفترة",
         "claimed_by": "المصدر", "unit": "الوحدة", "times": "×{}", "type_named": "بالاسم", "type_role": "بالصفة",
-        "type_anonymous": "مجهول", "type_agency": "وكالة", "type_outlet": "وسيلة إعلامية", "other": "أخرى",
+        "type_anonymous": "مجهول", "type_institution": "مؤسسة", "type_group": "مجموعة",
+        "type_document": "وثيقة", "type_agency": "وكالة", "type_outlet": "وسيلة إعلامية", "other": "أخرى",
     },
     "en": {
         "count": "occurrences", "doc_count": "articles", "share": "share of counted words",
@@ -30,7 +31,8 @@ LABELS = {
         "direct": "direct quote", "indirect": "indirect quote", "claims": "Numbers claimed", "value": "value",
         "unattributed": "unattributed", "approx": "approximate", "exact": "exact", "wordcloud": "Word cloud",
         "period": "period", "claimed_by": "source", "unit": "unit", "times": "×{}", "type_named": "named",
-        "type_role": "by role", "type_anonymous": "anonymous", "type_agency": "agency", "type_outlet": "outlet",
+        "type_role": "by role", "type_anonymous": "anonymous", "type_institution": "institution",
+        "type_group": "group", "type_document": "document", "type_agency": "agency", "type_outlet": "outlet",
         "other": "other",
     },
 }

@@ -83,8 +83,9 @@ def extract_attributions(articles: pd.DataFrame, *, agencies: TableLike = None,
 
     Columns (:data:`ATTRIBUTION_COLUMNS`): ``article_id, par_no, sent_no`` (as in
     :func:`analysis.text.segment.sentences`); ``speaker`` as written (NA when unresolved);
-    ``speaker_type`` (``named``, ``role``, ``institution``, ``anonymous``, ``agency``,
-    ``outlet``); ``role`` ("متحدث غرفة العمليات"); ``verb`` as written without its
+    ``speaker_type`` (``named``, ``role``, ``institution``, ``anonymous``, ``group``
+    ("المحتجون"), ``document`` ("البيان", its issuer in ``role``), ``agency``, ``outlet``);
+    ``role`` ("متحدث غرفة العمليات"); ``verb`` as written without its
     conjunction ("أضاف", "نوهت", "قائلا", "بحسب") and ``verb_lemma`` ("أضاف", "نوه", "قال",
     "بحسب"); ``quote`` (``direct``, ``indirect``, ``mixed``); ``content`` (the quoted
     words, or the clause from its "أن"/"إن"); ``channel`` as written ("في حديث لمراسل
