@@ -31,7 +31,8 @@ COMPARE_COLUMNS = ["group", "kind", "unit", "event", "topic", "period", "n_claim
                    "disagree", "sentences", "article_ids"]
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that say nothing about what a claim is about.
-_NOT_CONTENT = lexicons.words("non_unit_words") | lexicons.words("reporting_cues") | lexicons.words("claim_time_words")
+_NOT_CONTENT = (lexicons.words("non_unit_words") | lexicons.reporting_verb_forms() | lexicons.words("source_cues")
+                | lexicons.words("claim_time_words"))
 # Verbs and event nouns that report the same event, for grouping: killed, wounded, arrested.
 _EVENT_FAMILIES = {word: family for family, words in lexicons.load("event_families").rows for word in words.split()}
 

@@ -4,7 +4,7 @@
 second comma, a complementizer or a reporting verb: what follows "قال" is the source's
 claim) for an action verb or an event noun; :func:`find_subject` takes the noun phrase before
 the verb (SVO) or after a clause-initial verb (VSO).  The word lists are data:
-``reporting_cues.tsv``, ``complementizers.tsv``, ``clause_particles.tsv``,
+``reporting_verbs.tsv`` (every form), ``source_cues.tsv``, ``complementizers.tsv``, ``clause_particles.tsv``,
 ``clause_prepositions.tsv``, ``claim_time_words.tsv`` and ``non_unit_words.tsv``.
 
 >>> from analysis.claims.number_tokens import number_tokens
@@ -27,7 +27,7 @@ from analysis.text.normalize import normalize
 
 __all__ = ["find_subject", "find_verb"]
 
-_REPORTING = lexicons.words("reporting_cues")
+_REPORTING = lexicons.reporting_verb_forms() | lexicons.words("source_cues")
 _COMPLEMENTIZERS = lexicons.words("complementizers")
 _PARTICLES = lexicons.words("clause_particles")
 _PREPOSITIONS = lexicons.words("clause_prepositions")

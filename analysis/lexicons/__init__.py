@@ -157,3 +157,18 @@ def words(name: str, column: str | None = None) -> frozenset[str]:
     """
     lex = _shipped(name, True)
     return frozenset(lex.column(column or lex.keyed[0]))
+
+
+@functools.cache
+def reporting_verb_forms(key: str = "word_key") -> frozenset[str]:
+    """Every form of every lemma of ``reporting_verbs.tsv`` (past and present by gender, participles),
+    under ``key``: the one definition of reporting verbs, for rules that only need to recognise one.
+
+    >>> forms = reporting_verb_forms()
+    >>> {"قال", "اضافت", "مشيرا", "يؤكد"} <= forms, "قالت" in reporting_verb_forms("norm")
+    (True, True)
+    """
+    lex = _shipped("reporting_verbs", True)
+    to_key = KEYS[key]
+    columns = [lex.columns.index(c) for c in ("masculine", "feminine", "plural", "participles")]
+    return frozenset(to_key(form) for row in lex.rows for i in columns for form in row[i].split())
