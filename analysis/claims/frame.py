@@ -110,7 +110,7 @@ def extract_claims(
 
     ``articles`` needs ``article_id`` and ``text`` (``outlet`` names the outlet's own
     voice).  ``attributions``: a frame from
-    ``analysis.attribution.extract_attributions`` to take sources from
+    ``analysis.sources.attribution.extract_attributions`` to take sources from
     (:func:`attach_sources`); ``None`` computes it when that module is available
     and otherwise leaves ``source``/``source_type`` NA; ``False`` skips sources.
     ``include_non_claims=True`` keeps years, dates, times, phone numbers, names and

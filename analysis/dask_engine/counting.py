@@ -1,19 +1,19 @@
 """Term frequency, TF-IDF and keyness of a Dask DataFrame, equal to the pandas engine's.
 
-Each partition is counted with :func:`analysis.doc_terms.doc_term_counts` at the level
+Each partition is counted with :func:`analysis.measures.doc_terms.doc_term_counts` at the level
 that merges exactly: (group label, term) cells with their ``count`` and ``doc_count`` (an
 article lies in one partition, so document counts add up), plus every written word with
 its occurrences (for the spelling shown next to each term).  Partials are merged in a
 tree (``SPLIT_EVERY`` at a time), so memory holds a few partitions' counts, never the
 corpus.  The merged cells are coded and handed to the final stage the pandas engine
-uses (:func:`analysis.terms.frequency_table`, :func:`analysis.terms.tfidf_table`,
-:func:`analysis.keyness.keyness_table`): shares, ``min_count``, ``top``, the idf and the
+uses (:func:`analysis.measures.tables.frequency_table`, :func:`analysis.measures.tables.tfidf_table`,
+:func:`analysis.measures.tables.keyness_table`): shares, ``min_count``, ``top``, the idf and the
 order are computed once, in one place.
 
 ``form="stem"`` needs the whole corpus first: the light stemmer keeps a clitic only when
 the corpus attests the remainder.  A first pass sums each word's occurrences
-(:func:`analysis.doc_terms.word_counts`), one task stems every normalised term
-(:func:`analysis.doc_terms.term_stems`) and leaves the map on the workers, and the
+(:func:`analysis.measures.doc_terms.word_counts`), one task stems every normalised term
+(:func:`analysis.measures.doc_terms.term_stems`) and leaves the map on the workers, and the
 counting pass uses it.  Stems therefore read the corpus twice.
 """
 

@@ -3,7 +3,7 @@
 Every count the package reports (term frequency, TF-IDF, keyness) is an aggregation
 of this sparse table, one row per (article, term) pair that occurs.  It is built
 batch by batch (a few megabytes of text at a time): each batch is tokenised with
-Arrow (:func:`analysis.tokens.tokenize_many`), its *new* words are normalised once,
+Arrow (:func:`analysis.text.tokens.tokenize_many`), its *new* words are normalised once,
 and its (article, term) pairs are sorted and counted.  Memory therefore stays a
 small multiple of one batch plus the table, whatever the corpus size, and counting
 normalised terms runs faster than a plain ``re.findall`` + ``Counter`` loop.

@@ -1,7 +1,7 @@
 """Term frequency tables over an articles frame: counts, shares, TF-IDF, by any grouping.
 
 Everything here aggregates the sparse document-term table of
-:func:`analysis.doc_terms.doc_term_counts` (surface, normalised or clitic-stripped
+:func:`analysis.measures.doc_terms.doc_term_counts` (surface, normalised or clitic-stripped
 terms, n-grams), so a corpus is tokenised once per call and grouped with NumPy.
 
 Each function counts (group, term) cells, then hands them to a final stage
@@ -35,7 +35,7 @@ def term_frequency(
     """Count terms: ``term, count, doc_count, share, spelling`` (+ the ``by`` column(s) first).
 
     ``form``: ``"surface"`` (as written), ``"normalized"`` (alef/yeh/diacritics/digits
-    ... see :func:`analysis.normalize.normalize`) or ``"stem"`` (clitics stripped, see
+    ... see :func:`analysis.text.normalize.normalize`) or ``"stem"`` (clitics stripped, see
     :mod:`analysis.stemming`).  ``share`` is the term's part of all counted terms in its
     group; ``doc_count`` the number of articles using it; ``spelling`` how the term is
     most often written in the corpus ("إدلب" for the normalised "ادلب"), for display.  ``by`` groups by a column

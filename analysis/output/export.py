@@ -238,12 +238,12 @@ def save_figure(
     * the same name gives the same files: re-running overwrites them, and the files
       carry no date, so a re-run that draws the same chart writes the same bytes;
     * the table behind the chart (``data``, or what the chart helper drew it from, see
-      :func:`analysis.charts.chart_data`) goes beside it as UTF-8 CSV with a BOM, so
+      :func:`analysis.output.charts.chart_data`) goes beside it as UTF-8 CSV with a BOM, so
       spreadsheet programs show the Arabic; no CSV when there is no data;
     * nothing is written outside ``out`` (created when missing): a ``name`` that is a path out
       of it (``../x``, ``/tmp/x``) is refused with OptionError (a ValueError); a title's slashes become ``_``.
 
-    Texts are passed through :func:`analysis.plotting.fix_arabic` first, so a figure
+    Texts are passed through :func:`analysis.output.shaping.fix_arabic` first, so a figure
     made on a renderer that does not shape Arabic is exported right as well.
     Returns ``{format: path}`` (with ``"csv"`` when written).
     """

@@ -174,7 +174,7 @@ def font_rc(font: str | os.PathLike | None = None, *, announce: bool = True) -> 
 def use_arabic_font(font: str | os.PathLike | None = None, *, announce: bool = True) -> FontChoice:
     """Make every later matplotlib figure draw Arabic with :func:`arabic_font` (changes ``rcParams``).
 
-    For one figure only, use ``with plt.rc_context(analysis.fonts.font_rc()): ...``.
+    For one figure only, use ``with plt.rc_context(analysis.output.fonts.font_rc()): ...``.
     """
     import matplotlib as mpl
 

@@ -20,7 +20,7 @@ renderer turns such pre-shaped text back into logical order (:func:`logical_text
 :func:`fix_arabic` applies this to every text of a figure - titles, axis labels,
 tick labels (through their formatters, so it survives redraws), legends,
 annotations, bar labels, table cells - and the chart helpers and
-:func:`analysis.export.save_figure` call it for you.  On matplotlib 3.11 with
+:func:`analysis.output.export.save_figure` call it for you.  On matplotlib 3.11 with
 libraqm it changes nothing: raw Arabic strings are already right there.
 
 >>> arabic_text("400 عنصر", shaped=True)

@@ -16,7 +16,7 @@ def resolve(corpus: str | None, out: str | None, *, force: bool = False) -> tupl
     """The corpus and output folder a notebook works on (None: the project's seeds/ and figures/).
 
     The output folder is created and marked as written by this package; a folder that
-    already holds other files is refused (:class:`analysis.export.OutputFolderError`)
+    already holds other files is refused (:class:`analysis.errors.OutputFolderError`)
     unless ``force``, as with ``python -m analysis report --force``.
     """
     corpus = str(corpus) if corpus else str(default_corpus())

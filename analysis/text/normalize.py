@@ -334,7 +334,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
     ``index[i]`` is the offset in ``text`` of ``norm[i]``, or ``index`` is ``None`` when
     every character kept its place (no tashkeel, tatweel, invisible marks or
     presentation forms to drop or expand).  Same steps as
-    :func:`analysis.normalize.normalize` with its defaults, minus case folding beyond ASCII.
+    :func:`analysis.text.normalize.normalize` with its defaults, minus case folding beyond ASCII.
 
     >>> normalize_with_offsets("قالت رويترز ٤٠٠")
     ('قالت رويترز 400', None)

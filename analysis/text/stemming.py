@@ -18,7 +18,7 @@ rules here are deliberately cautious:
   corpus' own vocabulary as the lexicon.  With no lexicon these steps are skipped.
 * Before a suffix, ت may stand for ة ("عمليتهم" -> "عملية").
 
-Results are normalised (alef, yeh, diacritics ... as :func:`analysis.normalize.normalize`).
+Results are normalised (alef, yeh, diacritics ... as :func:`analysis.text.normalize.normalize`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ few words that carry no topic in news and dominate counts in the ANT corpus (we
 measured the top 400 normalised words over its 31,525 articles): the reporting verbs
 (قال، أضاف and their و forms: they belong to source attribution, not to topics) and
 connectives such as بشكل، بسبب، بشأن، عبر، ضد، وفق، وسط، تم.  Those are added here
-with their و/ف forms.  Everything is normalised with :func:`analysis.normalize.normalize`
+with their و/ف forms.  Everything is normalised with :func:`analysis.text.normalize.normalize`
 defaults, so membership is tested on normalised tokens.
 """
 

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d3-\u08ff"
 #: Invisible format characters met inside words in scraped news: ZWSP, ZWNJ, ZWJ, LRM, RLM,
 #: ALM, BOM/ZWNBSP, word joiner, soft hyphen, bidi embeddings/overrides and isolates (the
-#: characters :func:`analysis.normalize.remove_invisible` drops).
+#: characters :func:`analysis.text.normalize.remove_invisible` drops).
 FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060\u00ad\u202a-\u202e\u2066-\u2069"
 #: Separators allowed between digits inside one number.
 NUMBER_SEPARATORS = ".,\u066b\u066c"

@@ -15,7 +15,7 @@ Common options:
 * ``lang``: ``"ar"`` (default) or ``"en"`` for titles and axis labels;
 * ``rtl``: right-to-left layout, as in Arabic reports (category labels on the
   right, bars and time running leftwards); defaults to ``lang == "ar"``;
-* ``font``: an Arabic font family or file (see :func:`analysis.fonts.arabic_font`);
+* ``font``: an Arabic font family or file (see :func:`analysis.output.fonts.arabic_font`);
 * ``title``: ``None`` for the default title, ``""`` for none.
 
 Terms are counted normalised (``ادلب``) but shown as the articles most often write

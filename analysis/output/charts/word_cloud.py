@@ -48,7 +48,7 @@ def plot_wordcloud(
 
     The ``wordcloud`` package draws with Pillow: when Pillow shapes (built with raqm)
     the words go in as they are; otherwise they are reshaped and reordered first
-    (:func:`analysis.plotting.arabic_text` with ``renderer="pillow"``).  Words are
+    (:func:`analysis.output.shaping.arabic_text` with ``renderer="pillow"``).  Words are
     horizontal by default (``prefer_horizontal=1.0``) and the layout is reproducible
     (``random_state``).  Other keyword arguments go to ``wordcloud.WordCloud``
     (``margin``, ``max_font_size``, ``mask`` ...).  The cloud is a raster image inside
