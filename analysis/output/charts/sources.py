@@ -77,14 +77,14 @@ def plot_sources(
         values = attributions[column].astype("object") if column in attributions else pd.Series(None, index=frame.index)
         frame[column] = values.to_numpy()
     frame["channel"] = _agency_labels(attributions, lang, keep=channels_shown).to_numpy()
-    quote_names = {"direct": label_text(lang, "direct"), "indirect": label_text(lang, "indirect")}
+    quote_names = {q: label_text(lang, q) for q in ("direct", "mixed", "indirect")}
     frame["quote"] = frame["quote"].map(lambda q: quote_names.get(q, label_text(lang, "unknown")))
     unknown = label_text(lang, "unknown")
     frame["speaker_type"] = [label_text(lang, f"type_{t}") if f"type_{t}" in LABELS[lang] else
                              (str(t) if isinstance(t, str) else unknown) for t in frame["speaker_type"]]
     # Direct/indirect keep one grey pair in both panels, apart from the agencies' colours.
-    quote_colours = {label_text(lang, "direct"): "#3d3d3d", label_text(lang, "indirect"): "#a6a6a6",
-                     label_text(lang, "unknown"): "#d9d9d9"}
+    quote_colours = {label_text(lang, "direct"): "#3d3d3d", label_text(lang, "mixed"): "#737373",
+                     label_text(lang, "indirect"): "#a6a6a6", label_text(lang, "unknown"): "#d9d9d9"}
 
     speakers = frame["speaker"].value_counts(sort=False)
     speakers = speakers.sort_values(ascending=False, kind="stable").head(top).index.tolist()
