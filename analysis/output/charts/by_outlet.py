@@ -19,10 +19,10 @@ from analysis.output.charts.common import (
     hbars,
     is_articles,
     legend,
-    measure_formatter,
     new_figure,
     require_columns,
     set_title,
+    style_bar_axes,
 )
 from analysis.output.charts.labels import label_text
 from analysis.output.charts.spellings import display_spelling, resolve_terms
@@ -131,14 +131,6 @@ def _grouped(table, by, groups, chosen, measure, rtl) -> Figure:
         ax.bar_label(bars, labels=[format_value(v, measure) for v in rows[measure].fillna(0)], padding=2,
                      fontsize="x-small")
     ax.set_yticks(y, [names.get(t, t) for t in chosen])
-    ax.set_ylim(len(chosen) - 0.5, -0.5)
-    ax.margins(x=0.15)
-    ax.xaxis.set_major_formatter(measure_formatter(measure))
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
-    if rtl:
-        rtl_axes(ax, category_axis="y")  # again: the spines set above
+    style_bar_axes(ax, len(chosen), rtl=rtl, measure=measure)
     legend(fig, ax, rtl, own_axes=True)
     return fig

@@ -86,21 +86,32 @@ def format_value(value: float, measure: str) -> str:
     return f"{value:,.1f}"
 
 
-def hbars(ax, labels: Sequence[str], values: Sequence[float], *, rtl: bool, measure: str, color=PALETTE[0],
-          value_labels: Sequence[str] | None = None) -> None:
-    """Horizontal bars, first label on top, values printed at the bar ends."""
-    y = np.arange(len(labels))
-    bars = ax.barh(y, values, color=color, height=0.7)
-    ax.set_yticks(y, list(labels))
-    ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.margins(x=0.15)
+def style_bar_axes(ax, n: int, *, rtl: bool, measure: str, margin: float = 0.15, integer: bool = False,
+                   xlabel: str | None = None) -> None:
+    """The look of every horizontal bar chart: ``n`` categories on y, first on top, values on x with a light
+    grid, no top/right spines; mirrored for right-to-left (after the spines are set, which it moves)."""
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.margins(x=margin)
     ax.xaxis.set_major_formatter(measure_formatter(measure))
+    if integer:
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel, fontsize="small")
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     if rtl:
         rtl_axes(ax, category_axis="y")
+
+
+def hbars(ax, labels: Sequence[str], values: Sequence[float], *, rtl: bool, measure: str, color=PALETTE[0],
+          value_labels: Sequence[str] | None = None) -> None:
+    """Horizontal bars, first label on top, values printed at the bar ends."""
+    y = np.arange(len(labels))
+    bars = ax.barh(y, values, color=color, height=0.7)
+    ax.set_yticks(y, list(labels))
+    style_bar_axes(ax, len(labels), rtl=rtl, measure=measure)
     # After the axis is flipped: bar_label places the numbers by the direction at call time.
     texts = value_labels if value_labels is not None else [format_value(v, measure) for v in values]
     ax.bar_label(bars, labels=list(texts), padding=3, fontsize="small")

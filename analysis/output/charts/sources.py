@@ -14,13 +14,12 @@ from analysis.output.charts.common import (
     chart_style,
     finish,
     legend,
-    measure_formatter,
     new_figure,
     require_columns,
     set_title,
+    style_bar_axes,
 )
 from analysis.output.charts.labels import LABELS, label_text
-from analysis.output.shaping import rtl_axes
 from analysis.sources.agencies import agency_names
 from analysis.sources.identity import corpus_ids, display_names
 
@@ -144,14 +143,5 @@ def _stacked(ax, table: pd.DataFrame, category: str, stack: str, order: list[str
         ax.annotate(f"{int(total):,}", (total, yi), xytext=(-4 if rtl else 4, 0), textcoords="offset points",
                     ha="right" if rtl else "left", va="center", fontsize="small")
     ax.set_yticks(y, order)
-    ax.set_ylim(len(order) - 0.5, -0.5)
-    ax.margins(x=0.12)
-    ax.xaxis.set_major_formatter(measure_formatter("count"))
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(label_text(lang, "quotes"), fontsize="small")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
-    if rtl:
-        rtl_axes(ax, category_axis="y")
+    style_bar_axes(ax, len(order), rtl=rtl, measure="count", margin=0.12, integer=True,
+                   xlabel=label_text(lang, "quotes"))
