@@ -59,6 +59,7 @@ from analysis.sources.agency_context import agency_context as _agency_context
 from analysis.sources.agency_context import dateline as _dateline
 from analysis.sources.agency_context import unknown_outlets
 from analysis.text.normalize import NormText, norm, normalize_with_offsets
+from analysis.text.patterns import alternation
 
 __all__ = [
     "AGENCY_COLUMNS",
@@ -128,29 +129,6 @@ def load_agencies(path: str | os.PathLike | pd.DataFrame | None = None) -> pd.Da
     return table[cols].reset_index(drop=True)
 
 
-def _escape(ch: str) -> str:
-    return r"\s+" if ch == " " else re.escape(ch)
-
-
-def _trie_regex(words) -> str:
-    """One regex alternation for many literal strings, shared prefixes factored out (fast to scan)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alternatives = [_escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alternatives:
-            return ""
-        body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 or "" in node else alternatives[0]
-        return body + "?" if "" in node else body
-
-    return emit(trie)
-
-
 @dataclass(frozen=True)
 class Mention:
     key: str
@@ -180,8 +158,8 @@ class AgencyTable:
         cores = sorted(self.lookup, key=len, reverse=True)
         # A clitic (و ف ب ل ك, two at most) and an opening quote may precede the name: "ولـ"رويترز"".
         self.regex = re.compile(
-            r"(?<![^\W_])(?P<pre>(?:[وفبلك]{1,2}[" + re.escape(_QUOTES) + r"]?)?)(?P<core>" + _trie_regex(cores)
-            + r")(?![^\W_])"
+            r"(?<![^\W_])(?P<pre>(?:[وفبلك]{1,2}[" + re.escape(_QUOTES) + r"]?)?)(?P<core>"
+            + alternation(cores, space=r"\s+") + r")(?![^\W_])"
         ) if cores else None
 
     def _add(self, pattern: str, key: str, ambiguous: bool) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.lexicons import load, words
+from analysis.text.patterns import alternation as alternation  # re-exported for the cue rules
 
 Span = tuple[int, int]
 
@@ -118,33 +119,3 @@ def trim_connectors(text: str, a: int, b: int) -> Span:
         if m is None:
             return a, b
         a, b = trim(text, a, a + m.start(), " \t\n،,-–—")
-
-
-def alternation(items) -> str:
-    """A regex matching any of ``items``, longest first, written as a trie: one branch per first letter,
-    so the engine does not try hundreds of words at every position (the reporting verbs' 500 forms).
-
-    >>> alternation(["قال", "قالت", "قالوا", "اكد"])
-    '(?:قال(?:وا|ت)?|اكد)'
-    >>> re.fullmatch(alternation(["قال", "قالت"]), "قالت") is not None
-    True
-    """
-    trie: dict = {}
-    for w in items:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict) -> str:
-    ends = "" in node
-    branches = sorted((re.escape(ch) + _trie_regex(child) for ch, child in node.items() if ch),
-                      key=lambda b: (-len(b), b))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-    if len(branches) == 1 and ends:
-        body = "(?:" + branches[0] + ")"
-    return body + "?" if ends else body
