@@ -244,3 +244,18 @@ def test_the_verbs_preposition_right_after_it_opens_the_content():
                         "أن نظام تسجيل المواطنين يمكن أن تجرى عليه بعض التحسينات.")
     assert rows[["verb", "speaker"]].values.tolist()[1] == ["رحب", "إيان ليدل غرانجي"]
     assert rows["content"].tolist()[1].startswith("التعديلات التشريعية")
+
+
+# --- a participle right before its "أن", with no comma -------------------------------------------------
+
+def test_participle_before_its_complementizer_without_comma():
+    # sa-alyaum-1: "... لا يمكن ان يستمر معتبرة ان ..." (no comma): the participle is a statement of its own
+    text = ("اعلنت مستشارة الرئيس الامريكي للامن القومي كوندوليزا رايس أمس ان الوضع الراهن في العراق لا يمكن "
+            "ان يستمر معتبرة ان استمرار الوضع على حاله غير مقبول.")
+    rows = attributions(text)
+    assert rows["verb"].tolist() == ["اعلنت", "معتبرة"]
+    assert rows["speaker"].tolist() == ["كوندوليزا رايس"] * 2
+    assert rows["content"].iloc[0].endswith("لا يمكن ان يستمر")
+    # a copula before it makes it "it is certain that", not speech; "قائلا" after a subject is a marker
+    assert attributions("وبات مؤكدا أن الحكومة ستسقط قبل نهاية العام.").empty
+    assert rows_of("وأضاف جوفين قائلا إن النتائج النهائية ستعلن غدا.") == [["أضاف", "أضاف", "جوفين"]]

@@ -17,6 +17,7 @@ from analysis.sources.attribution.speaker_type import looks_like_name
 from analysis.sources.attribution.words import (
     ADVERBIAL_OPENERS,
     CONNECTORS,
+    COPULAR_VERBS,
     FUNCTION_WORDS,
     NOT_W_AFTER,
     NOT_W_BEFORE,
@@ -50,11 +51,25 @@ def position_ok(par: Paragraph, ss: int, m: re.Match, form: VerbForm) -> bool:
     words = WORD_RE.findall(before[-40:])
     prev = words[-1] if words and prev_char not in PUNCT + QUOTE_CHARS else ""
     if form.participle:
-        return not before or prev_char in "،,:;؛-–—" + QUOTE_CHARS or pre.startswith("و")
+        return (not before or prev_char in "،,:;؛-–—" + QUOTE_CHARS or pre.startswith("و")
+                or form.lemma != "قال" and participle_before_comp(P, m, prev))  # "وأضاف جوفين قائلا إن": a marker
     if pre:
         return prev not in RELATIVES
     return (not before or prev_char in PUNCT + QUOTE_CHARS + ")-–—" or prev in VERB_OPENERS
             or (prev not in PREPOSITIONS and is_initial(par, ss, m.start())))  # "من ناحية أخرى نقلت"
+
+
+# "... لا يمكن ان يستمر معتبرة ان استمرار الوضع غير مقبول": a participle right before its "أن" goes on
+# with the same speaker even with no comma before it (regional copy often has none)
+_PARTICIPLE_COMP_RE = re.compile(rf"\s+(?:(?:الي|علي)\s+)?[ب]?[ال]?ان(?:ه|ها|هم|هما)?{NOT_W_AFTER}")
+
+
+def participle_before_comp(P: str, m: re.Match, prev: str) -> bool:
+    """A participle followed by its complementizer, not after a copula ("بات مؤكدا أن": "it is certain that")
+    nor "من"/"غير" ("من المؤكد أن")."""
+    bare_prev = prev[1:] if prev[:1] in ("و", "ف") and len(prev) > 3 else prev
+    return (_PARTICIPLE_COMP_RE.match(P, m.end()) is not None and not {prev, bare_prev} & COPULAR_VERBS
+            and prev not in ("من", "غير", "امر", "الامر"))
 
 
 def is_initial(par: Paragraph, ss: int, pos: int) -> bool:

@@ -49,6 +49,7 @@ AGENCY_NAME_WORDS = words("agency_name_words")
 ATTRIBUTION_PHRASE_WORDS = words("attribution_phrase_words")
 RELATIVES = words("relative_pronouns")
 CONNECTORS = words("connectors")
+COPULAR_VERBS = words("copular_verbs")  # "بات مؤكدا أن": a copula before a participle
 ADVERBIAL_OPENERS = words("adverbial_openers")
 VERB_OPENERS = words("verb_openers")
 NOT_SOURCES = words("not_sources")
