@@ -259,3 +259,17 @@ def test_participle_before_its_complementizer_without_comma():
     # a copula before it makes it "it is certain that", not speech; "قائلا" after a subject is a marker
     assert attributions("وبات مؤكدا أن الحكومة ستسقط قبل نهاية العام.").empty
     assert rows_of("وأضاف جوفين قائلا إن النتائج النهائية ستعلن غدا.") == [["أضاف", "أضاف", "جوفين"]]
+
+
+def test_continuation_with_the_speakers_own_stance_as_content():
+    # ye-saba-1: "وأكد وقوفه إلى جانب ..." goes on with the council named before
+    text = ("ودعا مجلس الشيوخ الأمريكي إلى دعم الحكومة الشرعية. وأكد وقوفه إلى جانب أمن و سلامة المواطنين "
+            "اليمنيين المتضررين جراء المواجهات القائمة.")
+    rows = attributions(text)
+    assert rows["verb"].tolist() == ["دعا", "أكد"]
+    assert rows["speaker"].tolist() == ["مجلس الشيوخ الأمريكي"] * 2
+    assert rows["content"].iloc[1].startswith("وقوفه إلى جانب")
+    # the suffix must agree with the verb: "اعتبرت قراراتهم" is a passive, a suffixed title is a subject
+    assert attributions("وقال أوباما إن النخبة معزولة. ونتيجة لذلك ، اعتبرت قراراتهم مجرد استجابة.")[
+        "verb"].tolist() == ["قال"]
+    assert rows_of("وقال الرئيس إن الحل قريب. وأكد نائبه أن الحكومة باقية.")[1][2] == "نائبه"

@@ -266,6 +266,32 @@ def object_after_subject(par: Paragraph, pos: int, limit: int, se: int, form: Ve
     return toks[n][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)
 
 
+_OWN_SUFFIX = {"m": ("ه",), "f": ("ها",), "p": ("هم", "هما")}
+
+
+def pronoun_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Marker | None:
+    """"وأكد وقوفه إلى جانب أمن و سلامة المواطنين"، "وجدد دعمه للحكومة": a verb that takes a bare content,
+    no subject after it, and a noun with a pronoun suffix right after it: the speaker's own stance, the
+    content of a continuation (a subject with a suffix is a title or a source: "وأكد نائبه" is left alone)."""
+    P = par.text
+    if form.participle or "bare_content" not in form.takes:
+        return None
+    toks = tokens(P, pos, limit)[:2]
+    if len(toks) < 2 or P[pos:toks[0][1]].strip():
+        return None
+    w = toks[0][0]
+    stem = _PRONOUN_END.sub("", w)
+    if stem == w or len(stem) < 3 or w in FUNCTION_WORDS or stem in FUNCTION_WORDS or w in par.forms:
+        return None
+    if is_subject_head(w) or is_subject_head(stem) or is_in(stem, ROLE_HEADS):
+        return None
+    # the suffix agrees with the verb's subject ("أكدت دعمها"); "اعتبرت قراراتهم" is a passive
+    if w[len(stem):] not in _OWN_SUFFIX.get(form.gender, ()):
+        return None
+    c0, c1 = trim(P, toks[0][1], se)
+    return toks[0][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)
+
+
 def participle_object(par: Paragraph, pos: int, se: int) -> Marker | None:
     """"، مؤكدةً إصابته بدقة"، "، مضيفاً لدي مهمة في السنغال": a participle after a comma with no
     content marker goes on with a bare content (two words at least)."""

@@ -22,6 +22,7 @@ from analysis.sources.attribution.content import (
     marker,
     object_after_subject,
     participle_object,
+    pronoun_object,
 )
 from analysis.sources.attribution.context import Paragraph, Sentence
 from analysis.sources.attribution.cues import PHRASE_RE, VerbForm
@@ -144,7 +145,8 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
         found = lead_object(par, m.end(), min(se, nxt), se, form)
         if found is None and placed and subject is None:
             found = (participle_object(par, m.end(), min(se, nxt)) if form.participle and form.lemma != "نقل"
-                     else object_after_subject(par, m.end(), min(se, nxt), se, form, past=is_past(m, form)))
+                     else object_after_subject(par, m.end(), min(se, nxt), se, form, past=is_past(m, form))
+                     or pronoun_object(par, m.end(), min(se, nxt), se, form))
         if found is None:
             return hidden_subject(par, st, subject, form) if not placed else None
     st.marker, st.content, st.quote = found
