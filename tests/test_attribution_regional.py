@@ -273,3 +273,13 @@ def test_continuation_with_the_speakers_own_stance_as_content():
     assert attributions("وقال أوباما إن النخبة معزولة. ونتيجة لذلك ، اعتبرت قراراتهم مجرد استجابة.")[
         "verb"].tolist() == ["قال"]
     assert rows_of("وقال الرئيس إن الحل قريب. وأكد نائبه أن الحكومة باقية.")[1][2] == "نائبه"
+
+
+def test_phrases_set_off_by_dashes_and_said_by_a_pronoun():
+    # qa-aljazeera-12: "التي -وفقا لإيفانغيليستا- "تغذي ..."": the dash with no space before it ends the speaker
+    rows = attributions('وهي البيانات التي -وفقا لإيفانغيليستا- "تغذي المخاوف بشأن النمو العالمي".')
+    assert rows[["verb", "speaker"]].values.tolist() == [["وفقا ل", "إيفانغيليستا"]]
+    # "حسب قوله" after the words of someone named before: his words (inside his own statement it adds none)
+    rows = attributions("وقال الوزير إن الحرب انتهت. والوضع مستقر حسب قوله.")
+    assert rows[["verb", "speaker"]].values.tolist() == [["قال", "الوزير"], ["حسب", "الوزير"]]
+    assert attributions('فرأى زيكالالا أن "اللجوء للمحكمة يثير مخاوف" حسب قوله في مقابلة.')["verb"].tolist() == ["رأى"]

@@ -23,11 +23,13 @@ from analysis.sources.attribution.subject import is_initial
 from analysis.sources.attribution.words import NOT_SOURCES, NOT_W_AFTER, NOT_W_BEFORE, WORD_RE, nwords, trim
 
 # where the speaker of a phrase stops: punctuation (the content came first) ...
-PHRASE_STOP_RE = re.compile(r"[،,:؛;.!?؟()]|\s[-–—]\s")
+PHRASE_STOP_RE = re.compile(r"[،,:؛;.!?؟()]|\s[-–—]\s|(?<=\w)[-–—](?=\s)")  # "-وفقا لإيفانغيليستا- "
 # ... or, for a phrase that opens its sentence, a comma or "فإن" before the content
 PREPOSED_STOP_RE = re.compile(rf"[،,:؛;]|{NOT_W_BEFORE}[فو]?(?P<comp>ان(?:ه|ها|هم)?){NOT_W_AFTER}")
 # "على حد تعبير الوزير": the noun of saying before the speaker
 SAYING_NOUN_RE = re.compile(rf"\s*(?:قول|تعبير|زعم|وصف){NOT_W_AFTER}")
+# "... حسب قوله في مقابلة"، "بحسب تعبيرها": the words of the one the pronoun names
+SAID_PRONOUN_RE = re.compile(rf"\s*(?:قول|تعبير|زعم)(ه|ها|هم|هما){NOT_W_AFTER}")
 # "حسبما نقلت عنه يونهاب": the speaker is a pronoun
 PRONOUN_RELAY_RE = re.compile(rf"\s*عن(ه|ها|هم|هما){NOT_W_AFTER}")
 
@@ -75,6 +77,10 @@ def phrase_statement(sent: Sentence, m: re.Match, nxt: int) -> Statement | None:
     if c1 <= c0 or nwords(P, vend, sp_end) > 15:
         return None
     st.content, st.quote = (c0, c1), quote_kind(P, c0, c1, par.quotes)
+    said_by = SAID_PRONOUN_RE.match(P, vend) if lemma == "بحسب" else None
+    if said_by is not None:
+        st.pronoun_gender = {"ه": "m", "ها": "f"}.get(said_by.group(1), "p")
+        return st
     pron = PRONOUN_RELAY_RE.match(P, vend)
     if pron is not None:
         # "حسبما نقلت عنه يونهاب": him, through the agency after the pronoun
