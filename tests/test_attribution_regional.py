@@ -283,3 +283,11 @@ def test_phrases_set_off_by_dashes_and_said_by_a_pronoun():
     rows = attributions("وقال الوزير إن الحرب انتهت. والوضع مستقر حسب قوله.")
     assert rows[["verb", "speaker"]].values.tolist() == [["قال", "الوزير"], ["حسب", "الوزير"]]
     assert attributions('فرأى زيكالالا أن "اللجوء للمحكمة يثير مخاوف" حسب قوله في مقابلة.')["verb"].tolist() == ["رأى"]
+
+
+def test_present_tense_with_the_speakers_own_stance():
+    # lb-almayadeen-2: "فيما تؤكد المقاومة الإسلامية في لبنان دعمها للقطاع" (present, suffix agreeing)
+    rows = attributions("فيما تؤكد المقاومة الإسلامية في لبنان دعمها للقطاع.")
+    assert rows[["verb", "speaker", "content"]].values.tolist() == [
+        ["تؤكد", "المقاومة الإسلامية في لبنان", "دعمها للقطاع"]]
+    assert attributions("وتعتبر تركيا ثامن أكبر منتج للصلب في العالم.").empty  # a passive: no suffix

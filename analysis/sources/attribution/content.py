@@ -250,7 +250,7 @@ def object_after_subject(par: Paragraph, pos: int, limit: int, se: int, form: Ve
     if form.participle or not {"bare_content", "person"} & form.takes:
         return None
     toks = tokens(P, pos, limit)[:20]
-    if len(toks) < 3 or not past:
+    if len(toks) < 3:
         return None
     n = subject_end(par, toks)
     while 0 < n < len(toks) and (toks[n][0] in SUBJECT_END or toks[n][0] in TIME_WORDS):
@@ -262,11 +262,19 @@ def object_after_subject(par: Paragraph, pos: int, limit: int, se: int, form: Ve
         return None
     if ow.startswith("ال") and "person" not in form.takes and not _PRONOUN_END.search(ow):
         return None
+    if not past and not _own_stance(ow, form):
+        return None  # "تعتبر تركيا ثامن أكبر منتج" is a passive; "فيما تؤكد المقاومة ... دعمها" is not
     c0, c1 = trim(P, toks[n][1], se)
     return toks[n][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)
 
 
 _OWN_SUFFIX = {"m": ("ه",), "f": ("ها",), "p": ("هم", "هما")}
+
+
+def _own_stance(w: str, form: VerbForm) -> bool:
+    """A noun with a pronoun suffix agreeing with the verb's subject: "أكدت ... دعمها"، "أكد وقوفه"."""
+    stem = _PRONOUN_END.sub("", w)
+    return stem != w and len(stem) >= 3 and w[len(stem):] in _OWN_SUFFIX.get(form.gender, ())
 
 
 def pronoun_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Marker | None:
@@ -286,7 +294,7 @@ def pronoun_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm
     if is_subject_head(w) or is_subject_head(stem) or is_in(stem, ROLE_HEADS):
         return None
     # the suffix agrees with the verb's subject ("أكدت دعمها"); "اعتبرت قراراتهم" is a passive
-    if w[len(stem):] not in _OWN_SUFFIX.get(form.gender, ()):
+    if not _own_stance(w, form):
         return None
     c0, c1 = trim(P, toks[0][1], se)
     return toks[0][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)
