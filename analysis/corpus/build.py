@@ -1,7 +1,7 @@
 """Building the articles frame from parsed records: row by row while reading, the frame at the end.
 
 :class:`ArticleRows` takes each file's pieces of records (all of a piece or nothing),
-maps record fields onto the frame's columns (:func:`plan_fields`), gives each article
+maps record fields onto the frame's columns (:func:`~analysis.corpus.schemas.plan_fields`), gives each article
 a unique id and keeps the strings in Arrow batches; :meth:`ArticleRows.frame` parses
 the published dates and counts characters and words.
 """
@@ -23,15 +23,17 @@ from analysis.corpus.columns import (
     RECORD_FORMATS,
     STRING_METADATA,
     clean_value,
+    domain_of,
     extra_name,
 )
 from analysis.corpus.dates import parse_published
 from analysis.corpus.ids import UniqueIds
-from analysis.corpus.readers import Parsed, ReaderError
+from analysis.corpus.readers import Parsed
 from analysis.corpus.report import FileTally, ReportEntry, examples
+from analysis.corpus.schemas import LANGUAGE_FIELDS, is_arabic_language, plan_fields, plan_note, text_hint
 from analysis.text.tokens import count_words
 
-__all__ = ["ArticleRows", "plan_fields"]
+__all__ = ["ArticleRows", "plan_fields"]  # plan_fields lives in analysis.corpus.schemas
 
 #: texts are counted in batches of about this many UTF-8 bytes (tokenising all at once costs ~2x the text)
 _COUNT_BATCH_BYTES = 16 * 2**20
@@ -72,43 +74,6 @@ class StringColumn:
 
 
 
-def plan_fields(
-    records: list[dict[str, Any]], columns: dict[str, str], plan: dict[str, str] | None = None
-) -> dict[str, str]:
-    """Record field -> frame column, for one file of JSON/CSV/Parquet records.
-
-    The ``columns=`` mapping first, then our own column names (exactly, then ignoring
-    case); other fields are extra columns.  With ``plan`` (from the file's first piece),
-    only the fields it has not met are added.
-
-    >>> plan_fields([{"Title": "عاجل", "content": "نص", "path": "x"}], {"content": "text"})
-    {'content': 'text', 'Title': 'title', 'path': 'record_path'}
-    """
-    first = plan is None
-    plan = {} if plan is None else plan
-    names = [k for k in dict.fromkeys(k for record in records for k in record) if k not in plan]
-    taken: set[str] = {v for v in plan.values() if v in METADATA_COLUMNS}
-    for name in names:  # the user's columns= mapping first
-        if name in columns:
-            plan[name] = columns[name]
-            taken.add(plan[name])
-    for exact in (True, False):  # then our own names, exactly, then ignoring case
-        for name in names:
-            target = name if exact else str(name).strip().lower()
-            if name not in plan and target in METADATA_COLUMNS and target not in taken:
-                plan[name] = target
-                taken.add(target)
-    for name in names:  # the rest are extra columns, renamed only if they clash with ours
-        if name not in plan:
-            plan[name] = extra_name(str(name))
-    if first and "text" not in taken:
-        fields = ", ".join(map(str, names)) or "none"
-        raise ReaderError(
-            f"no text field (fields: {fields}); map one with columns=, e.g. columns={{'content': 'text'}}"
-        )
-    return plan
-
-
 def _record_rows(
     parsed: Parsed, fmt: str, id_base: str, single: bool, tally: FileTally, columns: dict[str, str]
 ) -> list[_Row]:
@@ -117,7 +82,10 @@ def _record_rows(
     from_records = fmt in RECORD_FORMATS
     plan = None
     if from_records and records:
+        first = tally.plan is None
         plan = tally.plan = plan_fields(records, columns, tally.plan)
+        if first:
+            tally.mapping = plan_note(plan, columns, dict.fromkeys(k for r in records for k in r))
     tally.add_skipped(parsed.skipped)
     tally.repairs.extend(parsed.notes)
     rows: list[_Row] = []
@@ -132,9 +100,20 @@ def _record_rows(
                 text = str(text)
             if text is None or not text.strip():
                 tally.n_empty += 1
+                if tally.text_hint is None:
+                    tally.text_hint = text_hint(records, plan or {}) or ""
                 continue
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
+            language = next((record[f] for f in LANGUAGE_FIELDS if f in record), None)
+            if is_arabic_language(language) is False:  # not silently mixed into Arabic counts
+                tally.other_language[language.strip()] += 1
+                continue
+            outlet = clean_value(record.get("outlet"))
+            if outlet is None:
+                record["outlet"] = domain_of(record.get("url"))
+            elif outlet.startswith("www.") and " " not in outlet:  # a domain: www.aa.com.tr is aa.com.tr
+                record["outlet"] = outlet[4:]
         elif not text:
             text = ""
             tally.n_empty_kept += 1
@@ -172,7 +151,10 @@ class ArticleRows:
         first = next(it, None)
         second = next(it, None) if first is not None else None
         single = fmt in ("text", "html") or (
-            fmt == "trec" and second is None and first is not None and len(first.records) == 1
+            fmt in ("trec", "json")
+            and second is None
+            and first is not None
+            and (first.single or (fmt == "trec" and len(first.records) == 1))
         )
         tally = FileTally()
 

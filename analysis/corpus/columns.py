@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["ARTICLE_COLUMNS", "FILE_COLUMNS", "FORMATS", "METADATA_COLUMNS", "clean_value", "empty_articles"]
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "FILE_COLUMNS",
+    "FORMATS",
+    "METADATA_COLUMNS",
+    "clean_value",
+    "domain_of",
+    "empty_articles",
+]
 
 #: values accepted by ``format=``
-FORMATS = ("text", "trec", "json", "jsonl", "csv", "parquet", "html")
+FORMATS = ("text", "trec", "json", "jsonl", "csv", "parquet", "html", "warc", "xlsx", "ods", "arrow")
 #: formats whose records keep the file's own field names (mapped onto ours by the loader)
-RECORD_FORMATS = {"json", "jsonl", "csv", "parquet"}
+RECORD_FORMATS = {"json", "jsonl", "csv", "parquet", "xlsx", "ods", "arrow"}
 #: columns a record can fill (directly, through ``columns=``, or from TREC tags)
 METADATA_COLUMNS = ("article_id", "title", "text", "outlet", "section", "published", "url", "author", "abstract")
 #: the metadata columns held as strings (``published`` is parsed as a date, ``text`` kept as read)
@@ -24,10 +33,12 @@ ARTICLE_COLUMNS = METADATA_COLUMNS + FILE_COLUMNS
 
 
 def clean_value(value: Any) -> str | None:
-    """A metadata value as a trimmed string; empty, None and NaN become None.
+    """A metadata value as a trimmed string; empty, None and NaN become None; a list of names is joined.
 
     >>> clean_value("  الجزيرة "), clean_value(""), clean_value(float("nan")), clean_value(2018)
     ('الجزيرة', None, None, '2018')
+    >>> clean_value(["تامر الصمادي", " ", "أحمد دعدوش"]), clean_value([])
+    ('تامر الصمادي, أحمد دعدوش', None)
     """
     if value is None:
         return None
@@ -35,7 +46,26 @@ def clean_value(value: Any) -> str | None:
         return value.strip() or None
     if isinstance(value, float) and value != value:
         return None
+    if isinstance(value, (list, tuple)):  # news-please's authors, a dataset's list of tags
+        return ", ".join(v for v in map(clean_value, value) if v) or None
     return str(value).strip() or None
+
+
+def domain_of(url: Any) -> str | None:
+    """The host of a URL without ``www.``: the outlet of a record that names none.
+
+    >>> domain_of("https://www.aljazeera.net/news/2018/7/15/خبر"), domain_of("لا رابط")
+    ('aljazeera.net', None)
+    """
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
 
 
 def extra_name(name: str) -> str:

@@ -57,15 +57,33 @@ def examples(items: list[str], limit: int = EXAMPLES, total: int | None = None) 
 class FileTally:
     """What the pieces of one file add up to: its field plan, skipped records, renames and repairs."""
 
-    __slots__ = ("plan", "skipped", "n_skipped", "n_empty", "n_empty_kept", "renamed", "n_renamed", "repairs")
+    __slots__ = (
+        "plan",
+        "mapping",
+        "skipped",
+        "n_skipped",
+        "n_empty",
+        "text_hint",
+        "n_empty_kept",
+        "other_language",
+        "renamed",
+        "n_renamed",
+        "repairs",
+    )
 
     def __init__(self) -> None:
         #: record field -> frame column (JSON, CSV and Parquet files), made from the first piece
         self.plan: dict[str, str] | None = None
+        #: which fields were read by their names (news-please's maintext ...), for the report
+        self.mapping: str | None = None
         self.skipped: list[str] = []
         self.n_skipped = 0
         self.n_empty = 0
+        #: a long-text field that columns= could load, once records without text were met ("" if none)
+        self.text_hint: str | None = None
         self.n_empty_kept = 0
+        #: records whose language field names another language: language -> count
+        self.other_language: Counter[str] = Counter()
         self.renamed: list[str] = []
         self.n_renamed = 0
         self.repairs: list[str] = []
@@ -84,8 +102,15 @@ class FileTally:
     def close(self, entry: ReportEntry, fmt: str) -> None:
         """Write the file's status, its count of skipped records and its notes on its row."""
         skipped = self.skipped
-        entry.n_records_skipped = self.n_skipped + self.n_empty
+        n_language = sum(self.other_language.values())
+        entry.n_records_skipped = self.n_skipped + self.n_empty + n_language
         entry.status = "loaded" if entry.n_articles else "skipped"
+        if n_language:
+            languages = ", ".join(f"{lang} {n}" for lang, n in self.other_language.most_common(5))
+            entry.notes.append(
+                f"{n_language} record(s) not in Arabic skipped (language: {languages}); the analysis counts "
+                "Arabic text: correct or drop their language field to load them"
+            )
         if not entry.n_articles and self.n_skipped and not self.n_empty:
             # Nothing loaded because every record was damaged: the damage is the reason.
             if self.n_skipped == 1:
@@ -96,12 +121,15 @@ class FileTally:
         elif self.n_skipped:
             entry.notes.append(f"{self.n_skipped} record(s) skipped: {examples(skipped, total=self.n_skipped)}")
         if self.n_empty:
-            entry.notes.append(f"{self.n_empty} record(s) with empty or missing text skipped (not articles)")
+            hint = f"; {self.text_hint}" if self.text_hint else ""
+            entry.notes.append(f"{self.n_empty} record(s) with empty or missing text skipped (not articles){hint}")
         if self.n_empty_kept and fmt == "trec":
             entry.notes.append(f"{self.n_empty_kept} <DOC> with empty <TEXT> kept")
         if self.renamed:
             entry.notes.append(examples(self.renamed, total=self.n_renamed))
         entry.notes.extend(self.repairs)
+        if self.mapping:
+            entry.notes.append(self.mapping)
         if not entry.n_articles and not entry.notes:
             entry.notes.append("no records")
 

@@ -30,6 +30,8 @@ class Parsed(NamedTuple):
     skipped: list[str]
     #: what was repaired while reading, for the load report (records still loaded)
     notes: list[str] | tuple[str, ...] = ()
+    #: the file is one article (a JSON object, not an array): its id is the file's path, without ``#1``
+    single: bool = False
 
 
 

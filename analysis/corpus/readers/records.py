@@ -79,14 +79,15 @@ def read_json(text: str) -> Parsed:
         raise ReaderError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except RecursionError:
         raise ReaderError("invalid JSON: arrays or objects nested too deeply to read") from None
-    if isinstance(data, dict):
+    single = isinstance(data, dict)  # one object: one article per file, as news-please saves them
+    if single:
         data = [data]
     if not isinstance(data, list):
         raise ReaderError(f"JSON top level is a {_json_type(data)}, not an array of objects (nor one object)")
     if _SURROGATE_ESCAPE_RE.search(text):
         data = _fix_surrogates(data, counter := [0])
-        return _objects(data, "record")._replace(notes=_surrogate_note(counter[0]))
-    return _objects(data, "record")
+        return _objects(data, "record")._replace(notes=_surrogate_note(counter[0]), single=single)
+    return _objects(data, "record")._replace(single=single)
 
 
 def _surrogate_note(n: int) -> list[str]:
