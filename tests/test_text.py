@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -184,6 +185,36 @@ def test_sentences_split_when_the_space_after_a_period_is_missing():
     text = 'عبر موقع التواصل الاجتماعي "تويتر".بعد الجدل الذي أثارته'
     got = [text[s:e] for s, e in iter_sentences(text)]
     assert got == ['عبر موقع التواصل الاجتماعي "تويتر".', "بعد الجدل الذي أثارته"]
+
+
+def test_hard_wrapped_lines_are_joined_into_their_paragraphs():
+    # jo-alrai-2 of the regional gold is stored wrapped at ~80 characters, breaking sentences anywhere
+    import json
+    from pathlib import Path
+
+    art = json.loads((Path(__file__).parent / "gold/regional/articles/jo-alrai-2.json").read_text(encoding="utf-8"))
+    text = art["text"]
+    pars = paragraphs(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert len(pars) < len(lines) / 2
+    # every paragraph ends a sentence, a list item or the text, and keeps its offsets
+    assert all(re.search(r"[.!?؟:»\")]$", t) or t is pars["text"].iloc[-1] for t in pars["text"])
+    assert all(text[s:e] == t for s, e, t in zip(pars["start"], pars["end"], pars["text"], strict=True))
+    first = pars["text"].iloc[0]
+    assert first.startswith("عمان - الرأي - اكد المهندس نضال الحديد") and first.count("\n") >= 2
+    # sentences run across the line breaks
+    sents = sentences(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert sents["text"].str.contains("\n").any()
+    assert not any(re.search(r"[\w،]$", t) for t in sents["text"].iloc[:-1])
+
+
+def test_paragraphs_with_lines_of_varied_length_stay_one_per_line():
+    # a one-paragraph-per-line article: short and long lines, several ending without a full stop
+    text = ("عاجل\nقالت وزارة الصحة إن عدد الإصابات ارتفع إلى 120 حالة خلال الأسبوع الماضي في ثلاث محافظات\n"
+            "وأضاف المتحدث باسم الوزارة أن الفرق الطبية تعمل على مدار الساعة\nالمصدر: وكالة الأنباء\n"
+            "وفي سياق متصل أعلنت السلطات إغلاق المدارس")
+    pars = paragraphs(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert pars["text"].tolist() == text.split("\n")
 
 
 def test_sentences_offsets_hold_on_the_sample(sample):

@@ -39,17 +39,70 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Hard-wrapped text (older corpora store lines of ~80 characters, breaking sentences anywhere): a line
+# that fills the width and does not end a sentence goes on in the next line.
+_LINE_END_RE = re.compile(rf"[.!?\u061f\u2026:][{_CLOSERS}]*$")
+_LIST_ITEM_RE = re.compile(r"[-\u2013\u2014\u2022*\u25cf]|\d{1,2}[-.)]\s")
+
+
+def _wrap_width(lines: list[tuple[int, int]], text: str) -> int | None:
+    """The width of a hard-wrapped text, or None: at least four lines, none over 120 characters, half of
+    them filling the width, and most of those ending mid-sentence (one paragraph per line is the norm)."""
+    if len(lines) < 4:
+        return None
+    width = max(e - s for s, e in lines)
+    if not 40 <= width <= 120:
+        return None
+    full = [(s, e) for s, e in lines if e - s >= 0.75 * width]
+    open_ended = [(s, e) for s, e in full if not _ends_sentence(text, e)]
+    if len(full) < 0.5 * len(lines) or len(open_ended) < 0.5 * len(full):
+        return None
+    return width
+
+
 def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` of each non-blank line of ``text`` (a paragraph), trimmed.
+
+    In hard-wrapped text (lines of about the same width, most ending mid-sentence) a full line
+    that does not end a sentence continues in the next line: the paragraph spans both, and the
+    line break inside it is read as a space.
 
     >>> t = "أسرت قوات المعارضة.\\n\\nوقال المتحدث إن العملية مستمرة.\\n"
     >>> [t[s:e] for s, e in iter_paragraphs(t)]
     ['أسرت قوات المعارضة.', 'وقال المتحدث إن العملية مستمرة.']
+    >>> w = "عمان - الرأي - أكد أمين عمان أن الأمانة ملتزمة\\nبرقابة دائمة على المشاريع.\\n" * 2
+    >>> [w[s:e].replace("\\n", "|") for s, e in iter_paragraphs(w)][0]
+    'عمان - الرأي - أكد أمين عمان أن الأمانة ملتزمة|برقابة دائمة على المشاريع.'
+    >>> len(list(iter_paragraphs(w)))
+    2
     """
+    lines = []
     for m in _PARAGRAPH_RE.finditer(text):
         start, end = _strip_span(text, m.start(), m.end())
         if end > start:
+            lines.append((start, end))
+    width = _wrap_width(lines, text)
+    if width is None:
+        yield from lines
+        return
+    start, end = lines[0]
+    for s, e in lines[1:]:
+        goes_on = (end - _line_start(text, end) >= 0.75 * width and not _ends_sentence(text, end)
+                   and text.count("\n", end, s) == 1 and not _LIST_ITEM_RE.match(text, s))
+        if goes_on:
+            end = e
+        else:
             yield start, end
+            start, end = s, e
+    yield start, end
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    return _LINE_END_RE.search(text, max(0, end - 8), end) is not None
+
+
+def _line_start(text: str, end: int) -> int:
+    return text.rfind("\n", 0, end) + 1
 
 
 def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
