@@ -268,7 +268,8 @@ def ods(sheets: dict[str, list[list]]) -> bytes:
                 elif isinstance(value, tuple):
                     formula, saved = value
                     cells.append(
-                        f'<table:table-cell table:formula="{escape(formula)}" office:value-type="string">'
+                        f'<table:table-cell table:formula="{escape(formula)}" office:value-type="string" '
+                        f'office:string-value="{escape(str(saved))}">'
                         f"<text:p>{escape(str(saved))}</text:p></table:table-cell>"
                     )
                 elif isinstance(value, str):

@@ -5,19 +5,27 @@ its first characters: a ``.txt`` that starts with ``<DOC>`` is TREC, one that st
 like a web page is HTML, and files without a known extension are read only when they
 start with ``<DOC>`` or ``<html>``.  ``format=`` forces one format for every file.
 
+Web archives, spreadsheets and Arrow shards are read from their bytes; a ``.warc.gz`` is
+one file (warcio reads its gzip members one record at a time, so a damaged end keeps the
+records before it).
+
 >>> classify("ant/AL-culture-1.txt"), classify("corpus.tar.gz"), classify("news.jsonl.gz"), classify(".DS_Store")
 (('file', '.txt'), ('tar', '.tar.gz'), ('compressed', '.gz'), ('file', '.DS_Store'))
+>>> classify("crawl/الجزيرة-2019.warc.gz"), classify("data/data-00000-of-00002.arrow")
+(('file', '.warc.gz'), ('file', '.arrow'))
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable
 
 from analysis.corpus.archives import COMPRESSED, decompress
+from analysis.corpus.datasets import empty_reason, metadata_reason
 from analysis.corpus.encoding import decode_bytes
-from analysis.corpus.limits import Budget
+from analysis.corpus.limits import Budget, Counting
 from analysis.corpus.options import LoadOptions
 from analysis.corpus.problems import Skip, printable
 from analysis.corpus.readers import (
@@ -25,14 +33,18 @@ from analysis.corpus.readers import (
     ReaderError,
     is_html,
     is_trec,
+    iter_arrow,
     iter_jsonl,
     iter_trec,
     read_csv,
     read_html,
     read_json,
     read_parquet,
+    read_spreadsheet,
     read_text_article,
+    read_warc,
 )
+from analysis.corpus.readers.warc import WholeGzip
 from analysis.corpus.report import ReportEntry
 
 __all__ = ["EXTENSION_FORMATS", "classify", "read_file"]
@@ -53,7 +65,16 @@ EXTENSION_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".ods": "ods",
+    ".arrow": "arrow",
+    ".feather": "arrow",
 }
+#: formats read from the file's bytes (no text decoding)
+BINARY_FORMATS = ("parquet", "arrow", "warc", "xlsx", "ods")
 # TREC collections often ship without an extension or as .xml/.sgml: read them only if they start with <DOC>.
 TREC_IF_SNIFFED = {"", ".xml", ".sgml", ".sgm"}
 #: archive suffixes -> kind, compound suffixes first
@@ -75,6 +96,8 @@ def classify(name: str) -> tuple[str, str]:
     A dot-file without extension (".DS_Store") reports its whole name as extension.
     """
     lower = name.lower()
+    if lower.endswith(".warc.gz"):
+        return "file", name[-8:]
     for suffix, kind in ARCHIVES:
         if lower.endswith(suffix):
             return kind, suffix
@@ -114,7 +137,11 @@ def read_file(
         if kind in ("tar", "zip", "compressed"):
             raise Skip(f"unsupported file type: {ext} inside a compressed file (decompress it first)")
     if not data:
-        raise Skip("empty file")
+        raise Skip(empty_reason(rel))
+    if options.fmt is None:
+        reason = metadata_reason(rel, data)
+        if reason is not None:
+            raise Skip(reason)
 
     fmt = options.fmt or EXTENSION_FORMATS.get(ext.lower())
     if fmt is None and ext.lower() in TREC_IF_SNIFFED:
@@ -123,9 +150,9 @@ def read_file(
         raise Skip(f"unsupported file type: {ext}")
     id_base = printable(strip_ext(rel, ext))
 
-    if fmt == "parquet":
+    if fmt in BINARY_FORMATS:
         entry.format = fmt
-        return fmt, id_base, [read_parquet(data)]
+        return fmt, id_base, _read_binary(entry, fmt, data, budget, options)
     text = _decode(entry, data, options.encoding)
     del data  # keep only the text of this file
     fmt = _settle_format(text, fmt, options.fmt, ext)
@@ -133,6 +160,28 @@ def read_file(
     fmt, pieces = _parse(text, fmt, ext)
     entry.format = fmt
     return fmt, id_base, pieces
+
+
+def _read_binary(entry: ReportEntry, fmt: str, data: bytes, budget: Budget, options: LoadOptions) -> Iterable[Parsed]:
+    """The pieces of a file read from its bytes: Parquet, Arrow, a WARC or a spreadsheet."""
+    if fmt == "parquet":
+        return [read_parquet(data)]
+    if fmt == "arrow":
+        return iter_arrow(data)  # a piece per record batch
+    if fmt in ("xlsx", "ods"):
+        return [read_spreadsheet(data, fmt, options.limits, budget)]
+    # A WARC's pages are decompressed record by record, each within max_bytes and max_ratio.
+    counting = Counting(io.BytesIO(data))
+    try:
+        parsed, encodings = read_warc(
+            counting, len(data), lambda stream: options.limits.read(stream, None, budget, counting)
+        )
+    except WholeGzip as exc:  # a .warc.gz compressed whole (gzip file.warc): decompressed whole, within the limits
+        data = decompress(".gz", data, budget, options.limits)
+        parsed, encodings = read_warc(io.BytesIO(data), len(data))
+        parsed.notes.append(f"{exc}: decompressed whole (warcio recompress makes a standard .warc.gz)")
+    entry.encoding = ", ".join(encodings) or None
+    return [parsed]
 
 
 def _decode(entry: ReportEntry, data: bytes, encoding: str | None) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.corpus.archives import MAX_ARCHIVE_DEPTH, ArchiveProblem, Member, Refusal, read_archive
 from analysis.corpus.build import ArticleRows
+from analysis.corpus.datasets import empty_reason
 from analysis.corpus.encoding import BinaryFileError
 from analysis.corpus.formats import classify, read_file
 from analysis.corpus.ids import UniqueIds
@@ -74,7 +75,7 @@ class Intake:
             if not stat.S_ISREG(info.st_mode):
                 raise Skip(f"not a regular file ({file_type(info.st_mode)}): not read")
             if info.st_size == 0:
-                raise Skip("empty file")
+                raise Skip(empty_reason(rel))
             if limits.max_bytes is not None and info.st_size > limits.max_bytes and kind in ("file", "compressed"):
                 raise Skip(limits.file_too_big(info.st_size))
             if kind in ("tar", "zip"):

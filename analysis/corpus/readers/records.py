@@ -1,4 +1,4 @@
-"""Files of records: JSON (an array of objects), JSON Lines, CSV/TSV and Parquet.
+"""Files of records: JSON (an array of objects), JSON Lines, CSV/TSV, Parquet and Arrow.
 
 Records keep the file's own field names; :mod:`analysis.corpus.build` maps them onto
 the articles frame's columns.
@@ -16,7 +16,7 @@ from typing import Any
 
 from analysis.corpus.readers.base import Parsed, ReaderError, merge_pieces
 
-__all__ = ["iter_jsonl", "read_csv", "read_json", "read_jsonl", "read_parquet"]
+__all__ = ["iter_arrow", "iter_jsonl", "read_csv", "read_json", "read_jsonl", "read_parquet", "unique_names"]
 
 # --------------------------------------------------------------------------- JSON
 
@@ -164,7 +164,12 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _unique_names(header: list[str]) -> list[str]:
+def unique_names(header: list[str]) -> list[str]:
+    """Header cells as field names: an empty one is ``column_N``, a repeated one ``name_2``.
+
+    >>> unique_names(["العنوان", "", "النص", "النص"])
+    ['العنوان', 'column_2', 'النص', 'النص_2']
+    """
     names: list[str] = []
     for i, raw in enumerate(header, 1):
         name = raw.strip() or f"column_{i}"
@@ -198,7 +203,7 @@ def read_csv(text: str, *, delimiter: str | None = None) -> Parsed:
         header = next(reader, None)
         if header is None:
             raise ReaderError("empty CSV: no header row")
-        names = _unique_names(header)
+        names = unique_names(header)
         number = 0
         first_line = reader.line_num + 1
         for row in reader:
@@ -243,3 +248,52 @@ def read_parquet(data: bytes) -> Parsed:
         raise ReaderError(f"invalid Parquet: {exc}") from None
     records = table.to_pylist()
     return Parsed(records, list(range(1, len(records) + 1)), [])
+
+
+# --------------------------------------------------------------------------- Arrow
+
+
+def iter_arrow(data: bytes) -> Iterator[Parsed]:
+    """Records of an Arrow IPC file, one piece per record batch, numbered from 1 across batches.
+
+    A Hugging Face ``save_to_disk`` shard (``data-00000-of-00001.arrow``) is an Arrow
+    *stream*; Feather v2 and ``pyarrow.ipc.new_file`` write the Arrow *file* format: both
+    are read.  A batch that cannot be read stops the file there, named in ``skipped``; the
+    batches before it load.  No Arrow at all raises :class:`ReaderError`.
+
+    >>> import pyarrow as pa
+    >>> sink = pa.BufferOutputStream()
+    >>> with pa.ipc.new_stream(sink, pa.schema([("text", pa.string())])) as writer:
+    ...     writer.write_batch(pa.record_batch([["قال المتحدث", "أسرت قوات المعارضة"]], names=["text"]))
+    >>> [(p.records, p.numbers) for p in iter_arrow(sink.getvalue().to_pybytes())]
+    [([{'text': 'قال المتحدث'}, {'text': 'أسرت قوات المعارضة'}], [1, 2])]
+    """
+    import pyarrow as pa
+
+    source = pa.BufferReader(data)
+    try:
+        reader = pa.ipc.open_stream(source)
+        batches: Iterator[Any] = iter(reader)
+    except (pa.ArrowException, OSError):
+        try:
+            file_reader = pa.ipc.open_file(pa.BufferReader(data))
+        except (pa.ArrowException, OSError) as exc:
+            raise ReaderError(f"invalid Arrow (neither an Arrow stream nor an Arrow file): {exc}") from None
+        batches = (file_reader.get_batch(i) for i in range(file_reader.num_record_batches))
+    number = 0
+    n_batch = 0
+    while True:
+        n_batch += 1
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            yield Parsed([], [], [f"record batch {n_batch} (after row {number}): cannot be read ({exc}); the file "
+                                  "is damaged or cut off there, the rows after it are not read"])
+            return
+        if batch is None:
+            return
+        records = batch.to_pylist()
+        numbers = list(range(number + 1, number + len(records) + 1))
+        number += len(records)
+        yield Parsed(records, numbers, [])
+
