@@ -97,7 +97,10 @@ def read_spreadsheet(data: bytes, kind: str, limits: Limits | None = None, budge
 
         parsed = read_spreadsheet(Path("أخبار.xlsx").read_bytes(), "xlsx")
     """
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    try:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
+    except ImportError:
+        raise ReaderError("reading spreadsheets needs python-calamine: pip install -r requirements.txt") from None
 
     limits = limits or Limits()
     budget = budget or Budget("workbook")

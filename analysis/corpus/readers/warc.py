@@ -112,8 +112,11 @@ def read_warc(
     ([('عاجل', 'أسرت قوات المعارضة 400 عنصر.', 'aa.com.tr', '2019-02-01T09:00:00Z')], \
 ['record 2 (https://www.aa.com.tr/ar/2): HTTP 404 Not Found, not a page to read'])
     """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:
+        raise ReaderError("reading WARC files needs the warcio package: pip install -r requirements.txt") from None
 
     records: list[dict[str, Any]] = []
     numbers: list[int] = []
