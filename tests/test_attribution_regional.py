@@ -291,3 +291,28 @@ def test_present_tense_with_the_speakers_own_stance():
     assert rows[["verb", "speaker", "content"]].values.tolist() == [
         ["تؤكد", "المقاومة الإسلامية في لبنان", "دعمها للقطاع"]]
     assert attributions("وتعتبر تركيا ثامن أكبر منتج للصلب في العالم.").empty  # a passive: no suffix
+
+
+@pytest.mark.parametrize(("article", "text", "verb", "lemma", "speaker"), [
+    # a space after the conjunction ("و قال", "و أعرب") is a common slip of this press
+    ("sa-alwatan-2", "و قال الأمين العام للجامعة العربية عمرو موسى إنه \"من دواعي سروري\".", "قال", "قال",
+     "عمرو موسى"),
+    ("sa-alwatan-2", "وانتقد الرئيس الفنزويلي هوجو شافيز بشدة \"الاحتلال الأمريكي\" للعراق.", "انتقد", "انتقد",
+     "هوجو شافيز"),
+    ("sa-alwatan-2", "ونص الإعلان على \"أهمية احترام وحدة العراق وسيادته\".", "نص", "نص", "الإعلان"),
+    ("sa-alwatan-2", "وتعبر فقرة ثانية عن \"رفض الاحتلال الأجنبي والاعتراف بحق الدول والشعوب في مقاومة الاحتلال\".",
+     "تعبر", "عبر", "فقرة ثانية"),
+])
+def test_regional_verbs_of_the_second_batch(article, text, verb, lemma, speaker):
+    first = attributions(text).iloc[0]
+    assert (first.verb, first.verb_lemma, first.speaker) == (verb, lemma, speaker)
+
+
+def test_via_and_stipulating_clauses_are_not_speakers():
+    # "عبر صفحته" is the preposition "via": the statement stays تعهد's, with its speaker
+    rows = attributions('وتعهد زوكربيرغ، عبر صفحته على "فيسبوك"، باتخاذ سلسلة خطوات لتعزيز حماية البيانات.')
+    assert rows[["verb", "speaker"]].values.tolist() == [["تعهد", "زوكربيرغ"]]
+    # "...، تنص على تفاصيل": the words after a present verb are its content, never a speaker
+    rows = attributions("وأوضح الوزير أن الآلية التي تنص عليها المادة 50 والتي استخدمت للشروع في الانفصال، "
+                        "تنص على تفاصيل جديدة بشأن الاتفاق.")
+    assert not rows["speaker"].fillna("").str.startswith("على").any()

@@ -162,7 +162,8 @@ def _forms(table: pd.DataFrame) -> dict[str, VerbForm]:
 def compile_verbs(table: pd.DataFrame) -> VerbTable:
     """Compile a table of :func:`load_reporting_verbs` for matching."""
     forms = _forms(table)
-    verb_re = re.compile(rf"{NOT_W_BEFORE}(?P<pre>[وف]?(?:قد\s+)?)(?P<v>{alternation(forms)}){NOT_W_AFTER}")
+    # "و قال" (a space after the conjunction, a common slip) is "وقال"
+    verb_re = re.compile(rf"{NOT_W_BEFORE}(?P<pre>(?:[وف] ?)?(?:قد\s+)?)(?P<v>{alternation(forms)}){NOT_W_AFTER}")
     issuers = [f for f, e in forms.items() if not e.participle] + load("issuing_verbs").column("word")
     return VerbTable(
         forms=forms,

@@ -42,8 +42,10 @@ from analysis.sources.attribution.subject import (
     subject_before,
 )
 from analysis.sources.attribution.words import (
+    FUNCTION_WORDS,
     IMPERSONAL_VERBS,
     NOT_W_AFTER,
+    PREPOSITIONS,
     QUOTE_CHARS,
     ROLE_HEADS,
     WORD_RE,
@@ -56,7 +58,7 @@ from analysis.sources.attribution.words import (
 from analysis.text.normalize import norm
 
 # "الذي قال فيه الوزير إن": after a relative, the subject follows the verb
-RESUMPTIVE_RE = re.compile(rf"\s+(?:فيه|فيها){NOT_W_AFTER}")
+RESUMPTIVE_RE = re.compile(rf"\s+(?:فيه|فيها|عليه|عليها){NOT_W_AFTER}")  # "الآلية التي تنص عليها المادة 50"
 COMP_START_RE = re.compile(rf"{COMP}{NOT_W_AFTER}")
 
 
@@ -265,6 +267,9 @@ def parenthetical(sent: Sentence, m: re.Match, st: Statement) -> Statement | Non
     end = stop.start() if stop else se
     if not 1 <= nwords(P, m.end(), end) <= 6:
         return None
+    first = WORD_RE.search(P, m.end(), end)
+    if first is None or first.group() in PREPOSITIONS or first.group() in FUNCTION_WORDS:
+        return None  # "...، تنص على تفاصيل جديدة": the verb's own content, not a speaker
     np_ = read_np(par, m.end(), end, form)
     if np_ is None or np_.speaker is None:
         return None
