@@ -178,3 +178,24 @@ def test_a_long_text_field_under_an_unknown_name_is_named_with_the_mapping_that_
         "3 record(s) with empty or missing text skipped (not articles); field 'story_body' holds long text "
         "(34 words on average): load it with columns={'story_body': 'text'}"
     )
+
+
+def test_the_command_line_reads_a_folder_of_news_please_files(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = tmp_path / "crawl"
+    root.mkdir()
+    for i, article in enumerate(ARTICLES):
+        (root / f"{i}.json").write_text(json.dumps(news_please(article), ensure_ascii=False), encoding="utf-8")
+    (root / "en.json").write_text(json.dumps(news_please(ENGLISH, "en")), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "terms", str(root), "--by", "outlet", "--top", "2"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded 3 articles from 4 files" in done.stderr + done.stdout
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["aa.com.tr", "aa.com.tr", "alarabiya.net", "alarabiya.net",
+                                                       "youm7.com", "youm7.com"]
+    assert "ادلب" in done.stdout and "Oil" not in done.stdout

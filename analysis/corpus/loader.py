@@ -49,16 +49,20 @@ def load_corpus(
     """Load news articles from a file, a folder or an archive into the articles frame.
 
     ``source`` may be a plain-text article (title line, optional section line, body),
-    a TREC/CLEF ``<DOC>`` file (as in the ANT corpus), JSON, JSON Lines, CSV/TSV or
-    Parquet records, a saved news page (``.html``: its article paragraphs, see
-    :func:`analysis.corpus.readers.read_html`), a folder of any mix of these (walked
+    a TREC/CLEF ``<DOC>`` file (as in the ANT corpus), JSON, JSON Lines, CSV/TSV,
+    spreadsheet (``.xlsx``, ``.ods``), Parquet or Arrow records (a news-please or
+    trafilatura JSON, a dataset's shards, a Hugging Face ``save_to_disk`` folder), a saved
+    news page (``.html``: its article paragraphs, see :func:`analysis.corpus.readers.read_html`),
+    a web archive (``.warc``, ``.warc.gz``: its HTML pages), a folder of any mix of these (walked
     recursively in sorted order), or a ``.zip`` / ``.tar`` / ``.tar.gz`` / ``.tar.bz2`` /
     ``.tar.xz`` archive of them, read in memory; ``.gz`` / ``.bz2`` / ``.xz`` files are
     decompressed.
     Each file's format comes from its extension and content (``format=`` forces one
     of :data:`FORMATS`) and its encoding is detected (UTF-8 with or without BOM,
-    UTF-16/32, cp1256, ISO 8859-6; ``encoding=`` forces one).  ``columns=`` maps
-    record fields onto ours, e.g. ``{"content": "text", "source": "outlet"}``.
+    UTF-16/32, cp1256, ISO 8859-6; ``encoding=`` forces one).  Record fields named as
+    news-please, trafilatura or common datasets name them (``maintext``, ``headline``,
+    ``pubDate``, ``المصدر`` ...) are recognised (:mod:`analysis.corpus.schemas`);
+    ``columns=`` maps others onto ours, e.g. ``{"khabar": "text", "masdar": "outlet"}``.
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
