@@ -316,3 +316,12 @@ def test_via_and_stipulating_clauses_are_not_speakers():
     rows = attributions("وأوضح الوزير أن الآلية التي تنص عليها المادة 50 والتي استخدمت للشروع في الانفصال، "
                         "تنص على تفاصيل جديدة بشأن الاتفاق.")
     assert not rows["speaker"].fillna("").str.startswith("على").any()
+
+
+def test_compound_names_after_a_title_and_quoted_content_after_its_preposition():
+    # sa-alwatan-2: "عبد العزيز" is one name, not a title followed by the object "العزيز"
+    row = attributions('ووصف الرئيس الجزائري عبد العزيز بوتفليقة العراق بأنه "مصدر قلق كبير في المنطقة".').iloc[0]
+    assert row.speaker.startswith("عبد العزيز") and row.content.startswith("بأنه")
+    # sa-alwatan-2: "ويطالب بـ"التطبيق ..."": the preposition before a quotation opens the content
+    rows = attributions('ونص الإعلان على "أهمية السلام العادل" ويطالب بـ"التطبيق الكامل لخارطة الطريق".')
+    assert rows[["verb", "speaker"]].values.tolist() == [["نص", "الإعلان"], ["يطالب", "الإعلان"]]

@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
+from analysis.lexicons import words
 from analysis.sources.attribution.context import Paragraph
 from analysis.sources.attribution.cues import VerbForm
 from analysis.sources.attribution.quotes import inside, quote_kind
@@ -64,7 +65,7 @@ def prep_re(preps: tuple[str, ...]) -> re.Pattern | None:
     if words:
         parts.append(rf"(?:{'|'.join(words)})\s+")
     if "ب" in preps:
-        parts.append(r"ب(?=[^\W\d_]{3})")  # "طالب بوقف ...", "نوه بأن" (the latter is a complementizer)
+        parts.append(r"ب(?=[^\W\d_]{3}|[\"«“])")  # "طالب بوقف ..."، "ويطالب بـ\"التطبيق ...\""
     return re.compile(rf"{NOT_W_BEFORE}(?:{'|'.join(parts)})") if parts else None
 
 
@@ -181,6 +182,15 @@ def _object_like(w: str) -> bool:
             or bool(MASDAR_RE.match(w) or _PRONOUN_END.search(w)))
 
 
+NAME_CONNECTORS = words("name_connectors")
+_NAME_SECOND_PARTS = frozenset({"الدين", "الله", "الرحمن", "الاسلام"})
+
+
+def _bound(toks: list, k: int) -> bool:
+    """A name word bound to the one before it ("عبد العزيز"، "أبو الغيط") or a name's second part ("الدين")."""
+    return k > 0 and toks[k - 1][0] in NAME_CONNECTORS or toks[k][0] in _NAME_SECOND_PARTS
+
+
 def _name_after_role(P: str, toks: list, i: int) -> int:
     """"الرئيس الأمريكي دونالد ترامب مضاعفة ..."، "الأمين العام للحزب عبد الإله ابن كيران، اليوم": a name of one
     to four words after a role, read when a comma or an object-like word ends it; ``i`` when none is read."""
@@ -188,8 +198,11 @@ def _name_after_role(P: str, toks: list, i: int) -> int:
         if any(c in P[toks[k - 1][2]:toks[k][1]] for c in "،,"):
             return k if not any(w in FUNCTION_WORDS for w, _, _ in toks[i:k]) else i
     for k in range(i + 1, min(i + 4, len(toks) + 1)):
+        if k < len(toks) and _bound(toks, k):
+            continue  # "عبد العزيز بوتفليقة"، "حسام الدين": the article belongs to the name
         if k == len(toks) or _object_like(toks[k][0]):
-            return k if all(not _object_like(w) and w not in FUNCTION_WORDS for w, _, _ in toks[i:k]) else i
+            return k if all((not _object_like(w) or _bound(toks, j)) and w not in FUNCTION_WORDS
+                            for j, (w, _, _) in enumerate(toks[:k]) if j >= i) else i
     return i
 
 
