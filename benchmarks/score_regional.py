@@ -2,6 +2,7 @@
 
     python benchmarks/score_regional.py                 # dev and test splits, one table each
     python benchmarks/score_regional.py --split dev --show-misses 20
+    python benchmarks/score_regional.py --only jo-,sa-alwatan-   # a batch of articles alone
 
 The gold was annotated by reading (tests/gold/regional/GUIDE.md), before any rule was changed
 for it; the ``test`` split is never tuned on.  Matching, per article:
@@ -107,6 +108,7 @@ class Tally:
     predicted: int = 0
     correct: int = 0  # of the found ones, with the right attribute (claimant, type)
     misses: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)  # found, with the wrong attribute (a claim's claimant)
     approx_right: int = 0  # claims: found ones whose approx agrees with the gold qualifier (null = exact)
     ranges: int = 0  # claims: found ones the gold gives as a range (low/high)
     range_right: int = 0  # of those, rows with the same low and high
@@ -211,9 +213,12 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
                 cl.range_right += _has_range(r) and _same_value(r.low, g["low"]) and _same_value(r.high, g["high"])
             claimant = g.get("claimant") or "outlet"
             if claimant == "outlet":
-                cl.correct += r.source_type == "outlet" or not isinstance(r.source, str)
+                right = r.source_type == "outlet" or not isinstance(r.source, str)
             else:
-                cl.correct += _same_person(r.source, claimant)
+                right = _same_person(r.source, claimant)
+            cl.correct += right
+            if not right:
+                cl.wrong.append((aid, g.get("value_text"), claimant, r.source, g["evidence"][:70]))
         # credits
         gold_credits = {c.get("outlet") or c.get("name") for c in art.get("credits", [])
                         if not (c.get("where") == "byline" and c.get("outlet") == c.get("name"))}  # a reporter
@@ -248,12 +253,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default=None)
     parser.add_argument("--show-misses", type=int, default=0)
+    parser.add_argument("--only", default="", help="comma-separated article id prefixes (e.g. jo-,sa-alwatan-): "
+                                                   "score those articles alone (a first look at a new batch)")
     args = parser.parse_args(argv)
     import analysis
 
     splits = [args.split] if args.split else ["dev", "test"]
     for split in splits:
         gold = load_gold(None if split == "all" else split)
+        if args.only:
+            gold = [g for g in gold if g["article_id"].startswith(tuple(args.only.split(",")))]
         if not gold:
             print(f"no annotated article in split {split}")
             continue
@@ -266,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("statements", "speakers", "claims", "credits"):
             for miss in tallies[kind].misses[: args.show_misses]:
                 print(f"  missed {kind[:-1]}: {miss}")
+        for wrong in tallies["claims"].wrong[: args.show_misses]:
+            print(f"  wrong claimant (article, value, gold, found, evidence): {wrong}")
     return 0
 
 
