@@ -325,3 +325,17 @@ def test_compound_names_after_a_title_and_quoted_content_after_its_preposition()
     # sa-alwatan-2: "ويطالب بـ"التطبيق ..."": the preposition before a quotation opens the content
     rows = attributions('ونص الإعلان على "أهمية السلام العادل" ويطالب بـ"التطبيق الكامل لخارطة الطريق".')
     assert rows[["verb", "speaker"]].values.tolist() == [["نص", "الإعلان"], ["يطالب", "الإعلان"]]
+
+
+def test_content_after_a_long_adverbial():
+    # ma-ahdath-11: 27 words between "وقال بلوط" and its "أن"
+    text = ("وقال بلوط في معرض تنظيمه للقاء تواصلي ونقاش عمومي حول تقييم الأداء الحكومي في قطاع التربية والتكوين "
+            "بقاعة هبة بسلا عشية الأحد الماضي أن تقييمنا للأداء الحكومي لقطاع التعليم ليس بخلفية ديماغوجية.")
+    rows = attributions(text)
+    assert rows[["verb", "speaker"]].values.tolist() == [["قال", "بلوط"]]
+    assert rows["content"].iloc[0].startswith("أن تقييمنا")
+    # a sentence break between the verb and a far "أن" still stops it
+    assert attributions("وقال بلوط في معرض تنظيمه للقاء تواصلي ونقاش عمومي حول تقييم الأداء الحكومي في "
+                        "قطاع التربية. وفي قاعة هبة بسلا عشية الأحد الماضي بحضور أعضاء اللائحة وعدد من "
+                        "المهتمين بالشأن التعليمي في المدينة أعلن أن تقييمنا ليس بخلفية ديماغوجية.")[
+        "speaker"].fillna("").ne("بلوط").all()
