@@ -328,7 +328,7 @@ def test_compound_names_after_a_title_and_quoted_content_after_its_preposition()
 
 
 def test_content_after_a_long_adverbial():
-    # ma-ahdath-11: 27 words between "وقال بلوط" and its "أن"
+    # ma-ahdath-11: "في معرض ..." (in the course of) is the channel, 22 words between "وقال بلوط" and its "أن"
     text = ("وقال بلوط في معرض تنظيمه للقاء تواصلي ونقاش عمومي حول تقييم الأداء الحكومي في قطاع التربية والتكوين "
             "بقاعة هبة بسلا عشية الأحد الماضي أن تقييمنا للأداء الحكومي لقطاع التعليم ليس بخلفية ديماغوجية.")
     rows = attributions(text)

@@ -46,10 +46,6 @@ from analysis.sources.attribution.words import (
 
 Marker = tuple[int, Span, str]
 
-# "وقال بلوط في معرض تنظيمه للقاء تواصلي ... عشية الأحد الماضي أن ...": the verbs whose "أن" may come after a
-# long adverbial (up to 45 words, no sentence punctuation between)
-_FAR_CONTENT_VERBS = frozenset({"قال", "أكد", "أوضح", "أضاف", "أشار", "شدد"})
-
 # a complementizer with its clitics and pronoun: "أن"، "بأن"، "فإنه"، "إنها"
 COMP = r"[بف]?[ال]?ان(?:ه|ها|هم|هما|هن|نا|ني|كم|ك)?"
 MARKER_RE = re.compile(
@@ -90,8 +86,7 @@ def marker(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Mar
     for mk in MARKER_RE.finditer(P, pos, limit):
         n_words += nwords(P, counted_to, mk.start())
         counted_to = mk.start()
-        if n_words > 25 and not (n_words <= 45 and mk.group("comp") and form.lemma in _FAR_CONTENT_VERBS
-                                 and not any(c in P[pos:mk.start()] for c in ".!?؟؛;:")):
+        if n_words > 25:
             return None
         if mk.group("colon"):
             c0 = mk.end()
