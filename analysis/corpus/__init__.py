@@ -7,7 +7,11 @@ The stages, in the order a load runs them:
 * :mod:`~analysis.corpus.archives`, :mod:`~analysis.corpus.limits`: archives and compressed
   files streamed in memory within ``max_bytes`` and ``max_ratio``;
 * :mod:`~analysis.corpus.formats`, :mod:`~analysis.corpus.encoding`,
-  :mod:`~analysis.corpus.readers`: each file's format, encoding and records;
+  :mod:`~analysis.corpus.readers`: each file's format, encoding and records (text, TREC,
+  HTML, WARC, JSON, CSV, spreadsheets, Parquet, Arrow); :mod:`~analysis.corpus.datasets`:
+  the metadata files of dataset folders (Hugging Face, Spark), reported as such;
+* :mod:`~analysis.corpus.schemas`: which record field fills which column (news-please,
+  trafilatura and common dataset names, as a table);
 * :mod:`~analysis.corpus.build`, :mod:`~analysis.corpus.dates`, :mod:`~analysis.corpus.ids`:
   the articles frame, its published dates and unique ids;
 * :mod:`~analysis.corpus.report`: the load report;
