@@ -198,3 +198,39 @@ def test_a_number_after_the_content_in_its_sentence_is_the_speakers():
     out = analysis.attach_sources(claims, attrs, arts)
     assert out[["value", "source", "source_type"]].values.tolist() == [
         [4.0, "صحيفة “إلكتريك”", "outlet"], [3.0, "Hespress", "outlet"]]
+
+
+def claims(text: str) -> pd.DataFrame:
+    """The claims of one crafted article (the whole pipeline, prefilter included)."""
+    return analysis.extract_claims(pd.DataFrame({"article_id": ["t"], "text": [text]}), attributions=False)
+
+
+def test_fractions_are_shares_of_what_follows():
+    # jo-alrai-1 ("ضعف الحجم") and the forms of the issue: a fraction in words is a share of the noun after it
+    got = claims("وسيطر التنظيم على ثلثي المدينة، فيما قتل ربع السكان وأصيب ثلاثة أرباع المقاتلين.")
+    assert got[["value_text", "unit", "kind"]].values.tolist() == [
+        ["ثلثي", "مدينة", "share"], ["ربع", "ساكن", "share"], ["ثلاثة أرباع", "مقاتل", "share"]]
+    assert got["value"].round(3).tolist() == [0.667, 0.25, 0.75]
+    # a measure keeps its unit; a round, a period and the half of a mixed number are no share
+    assert claims("ارتفع سعر قنينة نصف لتر.")[["value", "unit"]].values.tolist() == [[0.5, "لتر"]]
+    for text in ("تأهل الفريق إلى الدور نصف النهائي.", "في النصف الأول من العام الجاري.",
+                 "حكمت المحكمة بالسجن عامين ونصف العام."):
+        assert not (claims(text)["value"] == 0.5).any(), text
+
+
+def test_multiples_in_words_are_two_times():
+    # ma-ahdath-14 and qa-aljazeera-4 (dev): "ضعف العدد المسجل"، "بمقدار الضعف تقريبا"; not "ضعف" = weakness
+    got = claims("وهو ما يمثل ضعف العدد المسجل خلال الانتخابات السابقة.")
+    assert got[["value", "unit", "kind"]].values.tolist() == [[2.0, "ضعف", "other"]]
+    got = claims("وسعر البيض ارتفع بمقدار الضعف تقريبا.")
+    assert got[["value", "unit", "approx"]].values.tolist() == [[2.0, "ضعف", True]]
+    assert claims("وذلك بسبب ضعف الإقبال على مراكز الاقتراع.").empty
+
+
+def test_feminine_duals_without_digits_in_the_sentence():
+    # lb-almayadeen-2 (dev): a sentence with no digit is read when it holds a feminine dual
+    got = claims("الطيران الحربي المعادي يشنّ غارتين على أطراف بلدة عيتا الشعب.")
+    assert got[["value", "unit"]].values.tolist() == [[2.0, "غارة"]]
+    # its adjective a few words on is no second count
+    got = claims("وأفادت تقارير بأن سيارتين لجمع القمامة تابعتين للبلدية خرجتا من الحديقة.")
+    assert got[["value", "unit"]].values.tolist() == [[2.0, "سيارة"]]

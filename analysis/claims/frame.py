@@ -30,7 +30,8 @@ qualifier       the word(s) as written ("حوالي"، "أكثر من"، "على
 unit            key of the counted noun ("عنصر"، "شخص"، "%"، "دولار"، "كيلومتر"، "سنة");
                 NA when the sentence names nothing counted
 unit_text       the unit as written ("عنصرا"، "بالمئة"، "كيلو متر")
-kind            count | percent | money | distance | duration | age (years of someone's age:
+kind            count | percent | share (a fraction in words of what follows: "ثلثي المدينة" =
+                0.67, unit مدينة) | money | distance | duration | age (years of someone's age:
                 "البالغ من العمر 81 عاما") | other; non-claims (only
                 with ``include_non_claims=True``): year | date | time | phone | name |
                 ordinal | score
@@ -69,12 +70,13 @@ __all__ = ["CLAIM_COLUMNS", "CLAIM_KINDS", "NON_CLAIM_KINDS", "attach_sources", 
 CLAIM_COLUMNS = ["article_id", "par_no", "sent_no", "value", "low", "high", "value_text", "approx", "qualifier",
                  "unit", "unit_text",
                  "kind", "subject", "verb", "place", "source", "source_type", "sentence", "start", "end"]
-CLAIM_KINDS = ("count", "percent", "money", "distance", "duration", "age", "other")
+CLAIM_KINDS = ("count", "percent", "share", "money", "distance", "duration", "age", "other")
 NON_CLAIM_KINDS = ("year", "date", "time", "phone", "name", "ordinal", "score")
 
-# Sentences worth reading: a digit, a number word, or a dual noun of time ("يومين").
-# Presentation forms ("ﺧﻤﺲ") are read as letters by the parser: such a sentence is always read.
+# Sentences worth reading: a digit, a number word, a dual noun of time ("يومين"), a feminine dual ("غارتين"),
+# a multiple ("ضعف"). Presentation forms ("ﺧﻤﺲ") are read as letters by the parser: such a sentence is always read.
 _CLAIM_HINT_PATTERN = (NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
+                       + r"|\w{2,}(?:تين|تان)(?!\w)|ضعف"
                        + "|[\ufb50-\ufdff\ufe70-\ufefc]")
 # Harakat, tatweel and invisible marks inside a word ("تَسع"، "ت\u00adسع") hide it from the hint: they are
 # removed before a second look at the sentences the first one passed over.

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from analysis import lexicons
 from analysis.claims.context import find_subject, find_verb
+from analysis.claims.multiples import multiple_at
 from analysis.claims.non_claims import non_claim_kind
 from analysis.claims.number_tokens import NumToken, number_tokens, word_key
 from analysis.claims.number_words import word_atom
@@ -63,6 +64,15 @@ class _Candidate:
     small_word: bool
 
 
+# what a bare fraction is never a share of: a round of a cup ("نصف النهائي"، "ربع نهائي")
+_NOT_SHARED = frozenset({"النهائي", "نهائي", "نهائيه", "النهائيه"})
+
+
+def _fractional(span: NumberSpan) -> bool:
+    """A fraction in words ("نصف"، "ثلثي"، "ثلاثة أرباع"): a share of the noun after it."""
+    return span.fraction_only or (span.words and not span.digits and span.value is not None and 0 < span.value < 1)
+
+
 def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -> list[Claim]:
     toks = number_tokens(text)
     if "(" in text:
@@ -81,7 +91,20 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
                 out.append(Claim(span.value, span.text, False, None, None, None, kind, None, None, None,
                                   span.start, span.end))
             continue
-        if span.fraction_only or (span.words and span.value == 0) or _per_each(toks, i):
+        if (span.words and span.value == 0) or _per_each(toks, i):
+            continue
+        if _fractional(span):
+            # "ثلثي المدينة"، "نصف لتر"، "ربع السكان": a share of what follows; not "نصف النهائي" (a round),
+            # "النصف الأول من العام" (a period), "الثلث الأخير"
+            if j >= len(toks) or toks[j].kind != "word" or toks[j].key in _NOT_SHARED or span.definite:
+                continue
+            if toks[i].key.startswith("و") and i > 0 and toks[i - 1].kind != "punct":
+                continue  # "عامين ونصف العام": the half of a mixed number, not a share of its own
+            unit = unit_after(toks, j, allow_definite=True)
+            if unit is None or unit[0] == "ال":
+                continue
+            used_until = unit[3]
+            cands.append(_Candidate(span, unit, None, False))
             continue
         small_word = span.words and not span.digits and span.n_words == 1 and span.value is not None \
             and span.value <= 10
@@ -125,7 +148,10 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
         if dual is not None and tok.key.startswith(("ال", "وال", "بال", "لل")) and k > 0 \
                 and toks[k - 1].kind == "word" and toks[k - 1].key.startswith("ال"):
             dual = None  # "الأمناء العامين": an adjective of the noun before, not two years
-        after_dual = k > 0 and (last_dual == k - 1 or toks[k - 1].key.endswith(("تين", "تان")))
+        # "سيارتين لجمع القمامة تابعتين": a dual a few words after another, no punctuation between, is its adjective
+        near_dual = 0 <= last_dual >= k - 4 and not any(t.kind == "punct" and t.text not in "#_"
+                                                        for t in toks[last_dual + 1:k])
+        after_dual = k > 0 and (near_dual or toks[k - 1].key.endswith(("تين", "تان")))
         if dual is None and not after_dual:  # "غارتين"، "جنديان"; not the adjectives of "طائرتين عسكريتين تابعتان"
             dual = dual_count(tok, toks[k + 1] if k + 1 < len(toks) else None)
         if dual is not None:
@@ -134,6 +160,14 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
             span = NumberSpan(start, tok.end, text[start:tok.end], 2.0, words=True, tok_start=k, tok_end=k + 1,
                               n_words=1)
             cands.append(_Candidate(span, (dual[0], span.text, -1, -1), None, False))
+    for k in range(len(toks)):  # "ضعف العدد المسجل"، "بمقدار الضعف": two times
+        if k in taken or (multiple := multiple_at(toks, k)) is None:
+            continue
+        tok = toks[k]
+        start = tok.start + letters_to_chars(tok.text, multiple[1])
+        span = NumberSpan(start, tok.end, text[start:tok.end], multiple[0], words=True, tok_start=k, tok_end=k + 1,
+                          n_words=1)
+        cands.append(_Candidate(span, ("ضعف", span.text, -1, -1), None, False))
     cands.sort(key=lambda c: c.span.tok_start)
     # "يومين أو ثلاثة"، "ثلاثة أو أربعة أيام"، "بين 10 و20 شخصا": a number linked to a neighbour shares its unit.
     for k, cand in enumerate(cands):
@@ -155,6 +189,10 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
     for cand in cands:
         claim = _build_claim(toks, cand, text, places)
         if claim is not None:
+            if _fractional(cand.span) and claim.kind == "count":
+                claim.kind = "share"  # "ثلثي المدينة": two thirds of the city, not 0.67 cities
+            elif claim.unit == "ضعف":
+                claim.kind = "other"  # "ضعف العدد"، "ثلاثة أضعاف": times, not a count
             claims.append((cand, claim))
     out.extend(merge_ranges(toks, claims, text))
     out.sort(key=lambda c: c.start)

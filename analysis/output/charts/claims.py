@@ -34,19 +34,19 @@ from analysis.output.charts.labels import label_text
 from analysis.output.shaping import rtl_axes
 from analysis.sources.agencies import outlet_names
 
-_FAMILY_NAMES = {"ar": {"count": "أعداد", "percent": "نسب مئوية", "age": "أعمار", "money": "مبالغ",
+_FAMILY_NAMES = {"ar": {"count": "أعداد", "percent": "نسب مئوية", "share": "حصص", "age": "أعمار", "money": "مبالغ",
                         "distance": "مسافات", "duration": "مدد", "other": "مقادير"},
-                 "en": {"count": "counts", "percent": "percent", "age": "ages", "money": "money",
+                 "en": {"count": "counts", "percent": "percent", "share": "shares", "age": "ages", "money": "money",
                         "distance": "distance", "duration": "duration", "other": "measures"}}
 _SHAPES = {"ar": ("تقريبي (عمود مظلل)", "تقريبي (نقطة مفرغة)"),
            "en": ("approximate (hatched bar)", "approximate (hollow dot)")}
 
 
 def unit_family(unit: str, kind: str | None = None) -> str:
-    """The family of a unit key, what one axis may hold: "count", "percent", "age", or kind:unit for
+    """The family of a unit key, what one axis may hold: "count", "percent", "share", "age", or kind:unit for
     money (by currency), distance, duration and other measures (one unit each: days are not months)."""
-    family = kind if kind in ("age",) else kind_of(unit or None)
-    return family if family in ("count", "percent", "age") else f"{family}:{unit}"
+    family = kind if kind in ("age", "share") else kind_of(unit or None)
+    return family if family in ("count", "percent", "share", "age") else f"{family}:{unit}"
 
 
 def _family_name(family: str, lang: str) -> str:
