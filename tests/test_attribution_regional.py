@@ -339,3 +339,24 @@ def test_content_after_a_long_adverbial():
                         "قطاع التربية. وفي قاعة هبة بسلا عشية الأحد الماضي بحضور أعضاء اللائحة وعدد من "
                         "المهتمين بالشأن التعليمي في المدينة أعلن أن تقييمنا ليس بخلفية ديماغوجية.")[
         "speaker"].fillna("").ne("بلوط").all()
+
+
+def test_interview_answers_are_the_interviewees_words():
+    # tn-assabah-1 (dev): the title names the interviewee before the paper, questions start with "*"
+    title = "الناشط الحقوقي السوداني خالد عبد الكريم ماسا لـ«الصباح»:  كل الشروط متوفرة لثورة سودانية"
+    text = ("حوار: آسيا العتروس\n\nمالذي يحدث في السودان؟ هذه التساؤلات كانت محور هذا الحديث.\n\n"
+            "*كيف يمكن تقييم حصيلة ثلاثة عقود في ظل حكم البشير؟\n-أخطر ما في هذه الحصيلة الانقسام الجغرافي. "
+            "في ثلاثين سنة عشنا حرب دارفور.\n\n*و إلى أين يمكن أن تؤول هذه التحركات الشعبية؟\n"
+            "-نحو ألفي معتقل منذ 13 ديسمبر.")
+    arts = pd.DataFrame({"article_id": ["t"], "title": [title], "text": [text]})
+    rows = extract_attributions(arts)
+    interview = rows[rows["verb_lemma"] == "حوار"]
+    assert interview[["speaker", "role", "quote", "channel"]].values.tolist() == [
+        ["خالد عبد الكريم ماسا", "الناشط الحقوقي السوداني", "direct", "لـ«الصباح»"]]
+    assert text[int(interview["content_start"].iloc[0]):].startswith("*كيف يمكن")
+    import analysis
+
+    claims = analysis.extract_claims(arts, attributions=rows)
+    assert claims.set_index("value_text").loc["ألفي", "source"] == "خالد عبد الكريم ماسا"
+    # no title naming the interviewee, or a single question: no interview
+    assert not (extract_attributions(arts.assign(title="كل الشروط متوفرة"))["verb_lemma"] == "حوار").any()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.sources.attribution.context import Paragraph, Sentence, Tables, attribution_tables
+from analysis.sources.attribution.interview import interview_statement
 from analysis.sources.attribution.quotes import quote_spans
 from analysis.sources.attribution.resolution import resolve
 from analysis.sources.attribution.statement import Statement
@@ -61,6 +62,15 @@ def read_article(text: str, tables: Tables) -> list[Statement]:
     return stmts
 
 
+def _title_speaker(who: str, tables: Tables) -> dict:
+    """An interviewee named in a title ("الناشط الحقوقي السوداني خالد عبد الكريم ماسا") read the way a
+    statement's subject is read, into its name, role and type."""
+    said = [st for st in read_article(f"وقال {who} إن ذلك.", tables) if not st.hidden and st.speaker_text]
+    if not said:
+        return {"speaker": who}
+    return {"speaker": said[0].speaker_text, "role": said[0].role_text, "speaker_type": said[0].speaker_type}
+
+
 def _orig(nt: NormText, span: Span | None, al: int = -1) -> str | None:
     """The original text of a span, its quotes balanced ("وكالة "وام"" keeps its closing quote)."""
     if span is None:
@@ -91,13 +101,19 @@ def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None) -> 
     rows: dict[str, list] = {c: [] for c in ATTRIBUTION_COLUMNS if c not in IDENTITY_COLUMNS}
     texts: dict = {}
     if len(articles) and {"article_id", "text"} <= set(articles.columns):
-        for article_id, text in zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True):
+        titles = articles["title"].tolist() if "title" in articles else [None] * len(articles)
+        for article_id, text, title in zip(articles["article_id"].tolist(), articles["text"].tolist(), titles,
+                                           strict=True):
             if not isinstance(text, str) or not text.strip():
                 continue
             texts[article_id] = text
             for st in read_article(text, tables):
                 if not st.hidden:
                     _add_row(rows, article_id, st)
+            if (interview := interview_statement(text, title)) is not None:
+                interview.update(_title_speaker(interview["speaker"], tables))
+                for key, value in {"article_id": article_id, **interview}.items():
+                    rows[key].append(value)
     rows = with_identity(pd.DataFrame(rows), texts, agencies=tables.agencies).to_dict("list")
     return _frame(rows, articles)
 
