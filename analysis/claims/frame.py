@@ -76,7 +76,7 @@ NON_CLAIM_KINDS = ("year", "date", "time", "phone", "name", "ordinal", "score")
 # Sentences worth reading: a digit, a number word, a dual noun of time ("يومين"), a feminine dual ("غارتين"),
 # a multiple ("ضعف"). Presentation forms ("ﺧﻤﺲ") are read as letters by the parser: such a sentence is always read.
 _CLAIM_HINT_PATTERN = (NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
-                       + r"|\w{2,}(?:تين|تان)(?!\w)|ضعف"
+                       + r"|(?:تين|تان)(?!\w)|ضعف"
                        + "|[\ufb50-\ufdff\ufe70-\ufefc]")
 # Harakat, tatweel and invisible marks inside a word ("تَسع"، "ت\u00adسع") hide it from the hint: they are
 # removed before a second look at the sentences the first one passed over.

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from analysis import lexicons
 from analysis.corpus.columns import METADATA_COLUMNS, clean_value, extra_name
 from analysis.corpus.readers import ReaderError
 from analysis.text.normalize import normalize_alef, normalize_teh_marbuta, remove_tashkeel
@@ -38,126 +39,6 @@ __all__ = [
     "text_hint",
 ]
 
-# The table is data, kept in the module rather than in a .tsv beside it: the wheel ships only
-# lexicons/ data files (pyproject's package-data), and this table is the loader's, not a lexicon.
-# One row per (schema, field, column); within a schema and column, earlier rows win.  "common"
-# rows apply to every file; a named schema's rows come first once its signature is found.
-#: schema, field name (compared by :func:`field_key`), our column
-FIELD_TABLE_TSV = """\
-news-please	maintext	text
-news-please	title	title
-news-please	date_publish	published
-news-please	source_domain	outlet
-news-please	authors	author
-news-please	url	url
-news-please	description	abstract
-trafilatura	text	text
-trafilatura	raw_text	text
-trafilatura	title	title
-trafilatura	date	published
-trafilatura	sitename	outlet
-trafilatura	source-hostname	outlet
-trafilatura	hostname	outlet
-trafilatura	author	author
-trafilatura	url	url
-trafilatura	source	url
-trafilatura	excerpt	abstract
-trafilatura	description	abstract
-trafilatura	categories	section
-common	text	text
-common	content	text
-common	article	text
-common	body	text
-common	maintext	text
-common	article_text	text
-common	article_body	text
-common	articlebody	text
-common	full_text	text
-common	fulltext	text
-common	story	text
-common	body_text	text
-common	raw_text	text
-common	النص	text
-common	نص	text
-common	نص الخبر	text
-common	المحتوى	text
-common	محتوى	text
-common	المتن	text
-common	title	title
-common	headline	title
-common	head_line	title
-common	heading	title
-common	العنوان	title
-common	عنوان	title
-common	عنوان الخبر	title
-common	published	published
-common	date	published
-common	pubdate	published
-common	pub_date	published
-common	publish_date	published
-common	published_at	published
-common	publication_date	published
-common	date_published	published
-common	datepublished	published
-common	date_publish	published
-common	datetime	published
-common	time	published
-common	التاريخ	published
-common	تاريخ	published
-common	تاريخ النشر	published
-common	outlet	outlet
-common	source	outlet
-common	media_name	outlet
-common	media	outlet
-common	site	outlet
-common	sitename	outlet
-common	site_name	outlet
-common	source_name	outlet
-common	source_domain	outlet
-common	publisher	outlet
-common	newspaper	outlet
-common	website	outlet
-common	domain	outlet
-common	hostname	outlet
-common	المصدر	outlet
-common	الموقع	outlet
-common	الصحيفة	outlet
-common	الجريدة	outlet
-common	الوسيلة	outlet
-common	author	author
-common	authors	author
-common	byline	author
-common	writer	author
-common	reporter	author
-common	الكاتب	author
-common	المؤلف	author
-common	المحرر	author
-common	url	url
-common	link	url
-common	article_url	url
-common	source_url	url
-common	href	url
-common	permalink	url
-common	الرابط	url
-common	رابط	url
-common	section	section
-common	category	section
-common	categories	section
-common	topic	section
-common	rubric	section
-common	القسم	section
-common	التصنيف	section
-common	الباب	section
-common	abstract	abstract
-common	summary	abstract
-common	description	abstract
-common	lead	abstract
-common	excerpt	abstract
-common	teaser	abstract
-common	الملخص	abstract
-common	ملخص	abstract
-common	article_id	article_id
-"""
 #: a named schema is recognised when a file's fields include all of one of its signatures
 SCHEMA_SIGNATURES: dict[str, tuple[frozenset[str], ...]] = {
     "news-please": (frozenset({"maintext", "source_domain"}), frozenset({"maintext", "date_publish"})),
@@ -185,15 +66,15 @@ def field_key(name: Any) -> str:
 
 def _table() -> dict[str, list[tuple[str, str]]]:
     table: dict[str, list[tuple[str, str]]] = {}
-    for line in FIELD_TABLE_TSV.splitlines():
-        schema, field, column = line.split("\t")
+    lex = lexicons.load("field_schemas")
+    for schema, field, column in lex.rows:
         if column not in METADATA_COLUMNS:  # a typo in the table must fail the import, not a load
-            raise ValueError(f"FIELD_TABLE: {field!r} maps to {column!r}, not a column")
+            raise ValueError(f"{lex.source}: {field!r} maps to {column!r}, not a column")
         table.setdefault(schema, []).append((field_key(field), column))
     return table
 
 
-#: schema -> [(field key, column)] in order of preference
+#: schema -> [(field key, column)] in order of preference, from ``analysis/lexicons/field_schemas.tsv``
 FIELD_TABLE = _table()
 
 
