@@ -80,7 +80,10 @@ def _credit_key(value: str) -> str:
 
 
 def _bare_cue(text) -> str:
-    word = _norm(text).split()[0] if _norm(text).split() else ""
+    words = _norm(text).split()
+    if len(words) > 1 and words[0] in ("و", "ف"):
+        words = words[1:]  # "و قال": the conjunction written apart
+    word = words[0] if words else ""
     return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
 
 
