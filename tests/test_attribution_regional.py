@@ -360,3 +360,13 @@ def test_interview_answers_are_the_interviewees_words():
     assert claims.set_index("value_text").loc["ألفي", "source"] == "خالد عبد الكريم ماسا"
     # no title naming the interviewee, or a single question: no interview
     assert not (extract_attributions(arts.assign(title="كل الشروط متوفرة"))["verb_lemma"] == "حوار").any()
+
+
+def test_a_relative_clause_between_commas_does_not_take_the_main_verbs_content():
+    # qa-aljazeera-14 (dev): "ويرى المستثمرون، الذين توقعوا ... ، أن سبتمبر ..."
+    text = ("ويرى المستثمرون، الذين توقعوا في وقت سابق خفض أسعار الفائدة في يونيو/حزيران المقبل، أن سبتمبر/أيلول "
+            "المقبل هو التوقيت الأكثر احتمالا لبدء دورة التيسير النقدي.")
+    rows = attributions(text).set_index("verb")
+    assert rows.loc["يرى", "speaker"] == "المستثمرون" and rows.loc["يرى", "content"].startswith("أن سبتمبر")
+    assert rows.loc["توقعوا", "speaker"] == "المستثمرون"
+    assert rows.loc["توقعوا", "content"].endswith("يونيو/حزيران المقبل")

@@ -45,6 +45,7 @@ from analysis.sources.attribution.words import (
     FUNCTION_WORDS,
     IMPERSONAL_VERBS,
     NOT_W_AFTER,
+    NOT_W_BEFORE,
     PREPOSITIONS,
     QUOTE_CHARS,
     ROLE_HEADS,
@@ -79,11 +80,20 @@ def read_sentence(sent: Sentence) -> list[Statement]:
     phrases = [m for m in PHRASE_RE.finditer(P, ss, se) if not inside(m.start(), quotes)]
     phrase_verbs = [(m.start(), phrase_end(P, m, se)) for m in phrases]
     verbs: list[VerbCue] = []
+    asides: list[Statement] = []
     for m in par.tables.verbs.verb_re.finditer(P, ss, se):
         if inside(m.start("v"), quotes) or any(a <= m.start() < b for a, b in phrase_verbs):
             continue
         form = par.forms[m.group("v")]
         rel = relative_before(par, ss, m)
+        if rel is not None and not form.participle and "bare_content" not in form.takes \
+                and (close := aside_relative(P, rel, m.end(), se)) is not None:
+            # "ويرى المستثمرون، الذين توقعوا ... خفض الفائدة، أن ...": the antecedent's own statement runs to the
+            # closing comma, and the "أن" after it is the main verb's
+            aside = aside_statement(sent, m, form, rel, close)
+            if aside is not None:
+                asides.append(aside)
+            continue
         if rel is not None and not form.participle:
             # "السلطات التي تقول إن": the antecedent speaks; "الذي قال فيه الوزير إن": the subject follows
             if RESUMPTIVE_RE.match(P, m.end()):
@@ -107,8 +117,8 @@ def read_sentence(sent: Sentence) -> list[Statement]:
         if placed or subject is not None:
             verbs.append(VerbCue(m, form, placed, subject, False))
     if not verbs and not phrases:
-        return []
-    out: list[Statement] = []
+        return settle(P, asides) if asides else []
+    out: list[Statement] = list(asides)
     for i, cue in enumerate(verbs):
         nxt = verbs[i + 1][0].start() if i + 1 < len(verbs) else se
         st = verb_statement(sent, cue, nxt)
@@ -124,6 +134,39 @@ def read_sentence(sent: Sentence) -> list[Statement]:
         if st is not None:
             out.append(st)
     return settle(P, out)
+
+
+_CONTENT_MARK_RE = re.compile(rf"[:\"«“]|{NOT_W_BEFORE}{COMP}{NOT_W_AFTER}")
+
+
+def aside_relative(P: str, rel: int, pos: int, se: int) -> int | None:
+    """Where a relative clause set off by commas closes, when its verb has no content marker of its own
+    before that comma ("، الذين توقعوا في وقت سابق خفض أسعار الفائدة، أن"): the "أن" after it is the main
+    verb's.  None for any other clause."""
+    if not P[:rel].rstrip().endswith(("،", ",")):
+        return None
+    close = min((i for i in (P.find("،", pos, se), P.find(",", pos, se)) if i >= 0), default=-1)
+    if close < 0:
+        return None
+    mark = _CONTENT_MARK_RE.search(P, pos, se)
+    return close if mark is not None and mark.start() > close else None
+
+
+def aside_statement(sent: Sentence, m: re.Match, form: VerbForm, rel: int, close: int) -> Statement | None:
+    """The statement of a relative clause set off by commas: its antecedent says what lies between the verb and
+    the closing comma ("المستثمرون، الذين توقعوا في وقت سابق خفض أسعار الفائدة،")."""
+    par, P = sent.par, sent.par.text
+    subject = relative_antecedent(par, sent.start, rel)
+    np_ = read_np(par, subject[0], subject[1], form) if subject is not None else None
+    c0, c1 = trim(P, m.end(), close)
+    if np_ is None or np_.speaker is None or nwords(P, c0, c1) < 2:
+        return None
+    verb = (m.start("v"), m.end("v"))
+    st = Statement(sent.par_no, sent.sent_no, (sent.start, sent.end), verb, m.start(), verb, form.lemma,
+                   form.gender, "verb")
+    st.marker, st.content, st.quote = m.end(), (c0, c1), quote_kind(P, c0, c1, par.quotes)
+    st.take(np_)
+    return st
 
 
 def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
