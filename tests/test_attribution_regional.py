@@ -370,3 +370,14 @@ def test_a_relative_clause_between_commas_does_not_take_the_main_verbs_content()
     assert rows.loc["يرى", "speaker"] == "المستثمرون" and rows.loc["يرى", "content"].startswith("أن سبتمبر")
     assert rows.loc["توقعوا", "speaker"] == "المستثمرون"
     assert rows.loc["توقعوا", "content"].endswith("يونيو/حزيران المقبل")
+
+
+def test_first_person_words_with_no_quotation_mark():
+    # sa-alyaum-1 (dev): "واضافت نحن نعي ..." goes on with the speaker, in her own words
+    rows = attributions("وقالت رايس إن الوضع خطير. واضافت نحن نعي القضايا التي تطرحها الدول الاوروبية.")
+    assert rows[["verb", "speaker", "quote"]].values.tolist()[1] == ["اضافت", "رايس", "direct"]
+    # dz-elkhabar-2 (dev): "فعلق عليه أن ... مضيفاً لدي مهمة": "عليه" is no speaker, the participle has no comma
+    rows = attributions("وقال واد إن الوضع صعب. فعلق عليه أن الحديث عنه فيه قلة احترام مضيفاً لدي مهمة في "
+                        "السنغال ويتوجب علي إكمالها.")
+    assert rows[["verb", "speaker", "quote"]].values.tolist() == [
+        ["قال", "واد", "indirect"], ["علق", "واد", "indirect"], ["مضيفاً", "واد", "direct"]]

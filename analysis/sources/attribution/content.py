@@ -26,6 +26,7 @@ from analysis.sources.attribution.quotes import inside, quote_kind
 from analysis.sources.attribution.words import (
     CONTENT_PREPOSITIONS,
     COUNTRIES,
+    FIRST_PERSON_OPENERS,
     FUNCTION_WORDS,
     NOT_SPEECH_BEFORE_COMP,
     NOT_W_AFTER,
@@ -321,4 +322,6 @@ def participle_object(par: Paragraph, pos: int, se: int) -> Marker | None:
     if len(toks) < 2 or toks[0][0] in FUNCTION_WORDS or toks[0][0] in par.forms or toks[0][0] == "بذلك":
         return None  # "، مؤكدا بذلك استمراره": "thereby", not speech
     c0, c1 = trim(P, toks[0][1], se)
+    if toks[0][0] in FIRST_PERSON_OPENERS:
+        return toks[0][1], (c0, c1), "direct"  # "مضيفاً لدي مهمة في السنغال": his words, unquoted
     return toks[0][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)

@@ -30,6 +30,7 @@ from analysis.sources.attribution.words import (
     INSTITUTION_HEADS,
     NOT_W_AFTER,
     NOT_W_BEFORE,
+    PRONOUN_OBJECTS,
     RELATIVES,
     ROLE_ADJECTIVES,
     ROLE_COMPLEMENTS,
@@ -71,8 +72,8 @@ def read_np(par: Paragraph, a: int, b: int, form: VerbForm | None, *, al: bool =
     if first is not None and PRONOUN_SOURCES.match(first.group()):
         out.pronoun_gender = "f" if first.group().endswith("ها") else "m"  # "وفق قوله"، "حسب رأيها"
         return out
-    if first is not None and first.group() in IDIOM_OBJECTS:
-        return out  # "كشف النقاب عن": an idiom, no subject
+    if first is not None and (first.group() in IDIOM_OBJECTS or first.group() in PRONOUN_OBJECTS):
+        return out  # "كشف النقاب عن": an idiom; "فعلق عليه أن": an object: no subject
     segments, start = [], a
     for sm in SEGMENT_RE.finditer(P, a, b):
         segments.append(trim(P, start, sm.start()))

@@ -42,6 +42,7 @@ from analysis.sources.attribution.subject import (
     subject_before,
 )
 from analysis.sources.attribution.words import (
+    FIRST_PERSON_OPENERS,
     FUNCTION_WORDS,
     IMPERSONAL_VERBS,
     NOT_W_AFTER,
@@ -192,6 +193,8 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
             found = (participle_object(par, m.end(), min(se, nxt)) if form.participle and form.lemma != "نقل"
                      else object_after_subject(par, m.end(), min(se, nxt), se, form, past=is_past(m, form))
                      or pronoun_object(par, m.end(), min(se, nxt), se, form))
+        if found is None and placed and subject is None:
+            found = first_person_content(par, m.end(), se)
         if found is None:
             return hidden_subject(par, st, subject, form) if not placed else None
     st.marker, st.content, st.quote = found
@@ -225,6 +228,17 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
         np_.channel, np_.agency = prefix_channel(par, ss, m.start())
     st.take(np_)
     return st
+
+
+def first_person_content(par: Paragraph, pos: int, se: int) -> Marker | None:
+    """"واضافت نحن نعي القضايا التي تطرحها الدول الاوروبية": a continuation whose words follow in the first
+    person with no quotation mark, colon or "أن" (``first_person_openers.tsv``): a direct quotation."""
+    P = par.text
+    w = WORD_RE.match(P, pos + 1) if P[pos:pos + 1] == " " else None
+    if w is None or w.group() not in FIRST_PERSON_OPENERS:
+        return None
+    c0, c1 = trim(P, w.start(), se)
+    return (w.start(), (c0, c1), "direct") if nwords(P, c0, c1) >= 3 else None
 
 
 def is_past(m: re.Match, form: VerbForm) -> bool:

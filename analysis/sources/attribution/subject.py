@@ -18,6 +18,7 @@ from analysis.sources.attribution.words import (
     ADVERBIAL_OPENERS,
     CONNECTORS,
     COPULAR_VERBS,
+    FIRST_PERSON_OPENERS,
     FUNCTION_WORDS,
     NOT_W_AFTER,
     NOT_W_BEFORE,
@@ -65,11 +66,13 @@ _PARTICIPLE_COMP_RE = re.compile(rf"\s+(?:(?:الي|علي)\s+)?[ب]?[ال]?ان
 
 
 def participle_before_comp(P: str, m: re.Match, prev: str) -> bool:
-    """A participle followed by its complementizer, not after a copula ("بات مؤكدا أن": "it is certain that")
-    nor "من"/"غير" ("من المؤكد أن")."""
+    """A participle followed by its complementizer or by words in the first person ("... احترام مضيفاً لدي
+    مهمة")، not after a copula ("بات مؤكدا أن": "it is certain that") nor "من"/"غير" ("من المؤكد أن")."""
     bare_prev = prev[1:] if prev[:1] in ("و", "ف") and len(prev) > 3 else prev
-    return (_PARTICIPLE_COMP_RE.match(P, m.end()) is not None and not {prev, bare_prev} & COPULAR_VERBS
-            and prev not in ("من", "غير", "امر", "الامر"))
+    nxt = WORD_RE.match(P, m.end() + 1)
+    opens = _PARTICIPLE_COMP_RE.match(P, m.end()) is not None or (
+        nxt is not None and P[m.end():m.end() + 1] == " " and nxt.group() in FIRST_PERSON_OPENERS)
+    return opens and not {prev, bare_prev} & COPULAR_VERBS and prev not in ("من", "غير", "امر", "الامر")
 
 
 def is_initial(par: Paragraph, ss: int, pos: int) -> bool:

@@ -49,6 +49,7 @@ AGENCY_NAME_WORDS = words("agency_name_words")
 ATTRIBUTION_PHRASE_WORDS = words("attribution_phrase_words")
 RELATIVES = words("relative_pronouns")
 CONNECTORS = words("connectors")
+FIRST_PERSON_OPENERS = words("first_person_openers")  # "واضافت نحن نعي": direct words with no quotation mark
 COPULAR_VERBS = words("copular_verbs")  # "بات مؤكدا أن": a copula before a participle
 ADVERBIAL_OPENERS = words("adverbial_openers")
 VERB_OPENERS = words("verb_openers")
@@ -61,6 +62,7 @@ DAY_PARTS = words("day_parts")
 PREPOSITIONS = words("prepositions")
 ADDRESSEES = words("addressees")
 IDIOM_OBJECTS = words("idiom_objects")
+PRONOUN_OBJECTS = words("pronoun_objects")
 GENERIC_MEDIA = words("generic_media")
 
 
