@@ -381,3 +381,12 @@ def test_first_person_words_with_no_quotation_mark():
                         "السنغال ويتوجب علي إكمالها.")
     assert rows[["verb", "speaker", "quote"]].values.tolist() == [
         ["قال", "واد", "indirect"], ["علق", "واد", "indirect"], ["مضيفاً", "واد", "direct"]]
+
+
+def test_object_right_after_a_verb_whose_subject_follows_kan():
+    # sa-alwatan-2 (dev): "وكان القادة العرب انتقدوا إسرائيل منذ افتتاح القمة"
+    rows = attributions("وكان القادة العرب انتقدوا إسرائيل منذ افتتاح القمة معبرين عن ترحيبهم.")
+    assert rows[["verb", "speaker"]].values.tolist()[0] == ["انتقدوا", "القادة العرب"]
+    assert rows["content"].iloc[0].startswith("إسرائيل")
+    # without كان a noun before the verb is not read so ("وتعتبر الشركة ثاني مقدم ...": a passive)
+    assert attributions("ولن تعلن النتائج النهائية إلا بعد أسبوع.").empty

@@ -55,6 +55,7 @@ from analysis.sources.attribution.words import (
     bare,
     is_in,
     nwords,
+    tokens,
     trim,
 )
 from analysis.text.normalize import norm
@@ -195,6 +196,9 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
                      or pronoun_object(par, m.end(), min(se, nxt), se, form))
         if found is None and placed and subject is None:
             found = first_person_content(par, m.end(), se)
+        if found is None and subject is not None and not form.participle and is_past(m, form) \
+                and KAN_BEFORE_RE.search(par.text, max(ss, subject[0] - 8), subject[0] + 1) is not None:
+            found = object_right_after(par, m.end(), min(se, nxt), se, form)  # "وكان القادة العرب انتقدوا إسرائيل"
         if found is None:
             return hidden_subject(par, st, subject, form) if not placed else None
     st.marker, st.content, st.quote = found
@@ -228,6 +232,25 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
         np_.channel, np_.agency = prefix_channel(par, ss, m.start())
     st.take(np_)
     return st
+
+
+KAN_BEFORE_RE = re.compile(rf"{NOT_W_BEFORE}[وف]?كان(?:ت|وا)?\s+$")
+
+
+def object_right_after(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Marker | None:
+    """"وكان القادة العرب انتقدوا إسرائيل منذ افتتاح القمة": the subject came before the verb, so the noun
+    right after it is its object, the content of a verb that takes a bare content or a person."""
+    P = par.text
+    if not {"bare_content", "person"} & form.takes:
+        return None
+    toks = tokens(P, pos, limit)[:2]
+    if len(toks) < 2 or P[pos:toks[0][1]].strip():
+        return None
+    w = toks[0][0]
+    if w in FUNCTION_WORDS or w in PREPOSITIONS or w in par.forms or len(w) < 3 or w.startswith("و"):
+        return None
+    c0, c1 = trim(P, toks[0][1], se)
+    return toks[0][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)
 
 
 def first_person_content(par: Paragraph, pos: int, se: int) -> Marker | None:
