@@ -390,3 +390,14 @@ def test_object_right_after_a_verb_whose_subject_follows_kan():
     assert rows["content"].iloc[0].startswith("إسرائيل")
     # without كان a noun before the verb is not read so ("وتعتبر الشركة ثاني مقدم ...": a passive)
     assert attributions("ولن تعلن النتائج النهائية إلا بعد أسبوع.").empty
+
+
+def test_statement_named_by_a_relative_clause():
+    # ma-ahdath-11 (dev): "... عوض الواحد مليون التي أعلنتها الحكومة"
+    rows = attributions("ومحاربة الأمية لم تتجاوز عتبة 650 ألف عوض الواحد مليون التي أعلنتها الحكومة.. حيث لازالت "
+                        "تمس الأمية 32 بالمائة من الساكنة.")
+    assert rows[["verb_lemma", "speaker"]].values.tolist() == [["أعلن", "الحكومة"]]
+    assert rows["content"].iloc[0].endswith("عوض الواحد مليون")
+    # an accusative after the verb is no speaker; "وصفه بـ" has its content after it
+    assert attributions("وقالت الحكومة إن الوحدات امتداد لحزب العمال الكردستاني الذي تعتبره تنظيما إرهابيا.")[
+        "verb"].tolist() == ["قالت"]

@@ -51,6 +51,7 @@ class VerbTable:
     verb_re: re.Pattern  # a verb form with its conjunction and "قد" ("وقد أعلنت")
     cue_re: re.Pattern  # a verb form or an attribution phrase: a paragraph without one has no statement
     issued_re: re.Pattern  # "وفق حصيلة أعلنها ...": a verb with an object pronoun
+    object_relative_re: re.Pattern  # "الواحد مليون التي أعلنتها الحكومة": a relative, a verb and its pronoun
 
 
 # "بحسب ما ذكرت"، "وفقا لما نقلته"، "حسبما أفادت"، "نقلا عن"، "وفق": the phrase, an optional
@@ -164,12 +165,17 @@ def compile_verbs(table: pd.DataFrame) -> VerbTable:
     forms = _forms(table)
     # "و قال" (a space after the conjunction, a common slip) is "وقال"
     verb_re = re.compile(rf"{NOT_W_BEFORE}(?P<pre>(?:[وف] ?)?(?:قد\s+)?)(?P<v>{alternation(forms)}){NOT_W_AFTER}")
-    issuers = [f for f, e in forms.items() if not e.participle] + load("issuing_verbs").column("word")
+    said = [f for f, e in forms.items() if not e.participle]
+    issuers = said + load("issuing_verbs").column("word")
+    object_relative_re = re.compile(rf"{NOT_W_BEFORE}(?P<rel>التي|الذي|الذين)\s+(?P<v>{alternation(said)})"
+                                    rf"(?P<pron>ه|ها|هم|هما){NOT_W_AFTER}")
     return VerbTable(
         forms=forms,
         verb_re=verb_re,
-        cue_re=re.compile(verb_re.pattern + "|" + _PHRASE_ANON),
+        cue_re=re.compile(verb_re.pattern + "|" + _PHRASE_ANON + "|"
+                          + re.sub(r"\(\?P<\w+>", "(?:", object_relative_re.pattern)),
         issued_re=re.compile(rf"{NOT_W_BEFORE}(?:{alternation(issuers)})(?:ه|ها|هم){NOT_W_AFTER}"),
+        object_relative_re=object_relative_re,
     )
 
 

@@ -26,6 +26,7 @@ from analysis.sources.attribution.content import (
 )
 from analysis.sources.attribution.context import Paragraph, Sentence
 from analysis.sources.attribution.cues import PHRASE_RE, VerbForm
+from analysis.sources.attribution.object_relatives import object_relative_statements
 from analysis.sources.attribution.phrase import phrase_end, phrase_statement
 from analysis.sources.attribution.quotes import inside, quote_kind
 from analysis.sources.attribution.settle import settle
@@ -118,6 +119,7 @@ def read_sentence(sent: Sentence) -> list[Statement]:
             subject = amma_subject(par, ss, m)  # "أما الباحث ... فرأى أن"
         if placed or subject is not None:
             verbs.append(VerbCue(m, form, placed, subject, False))
+    asides += object_relative_statements(sent)  # "الواحد مليون التي أعلنتها الحكومة"
     if not verbs and not phrases:
         return settle(P, asides) if asides else []
     out: list[Statement] = list(asides)
