@@ -401,3 +401,10 @@ def test_statement_named_by_a_relative_clause():
     # an accusative after the verb is no speaker; "وصفه بـ" has its content after it
     assert attributions("وقالت الحكومة إن الوحدات امتداد لحزب العمال الكردستاني الذي تعتبره تنظيما إرهابيا.")[
         "verb"].tolist() == ["قالت"]
+
+
+def test_a_verb_after_fi_waqt():
+    # lb-almayadeen-3 (dev): "يأتي ذلك في وقت طالب المكتب الإعلامي الحكومي في غزة الدول العربية ..."
+    rows = attributions("يأتي ذلك في وقت طالب المكتب الإعلامي الحكومي في غزة الدول العربية والإسلامية بإدخال "
+                        "مستشفيات ميدانية مجهزة لإنقاذ الجرحى.")
+    assert rows[["verb", "speaker"]].values.tolist() == [["طالب", "المكتب الإعلامي الحكومي في غزة"]]
