@@ -188,8 +188,13 @@ _NAME_SECOND_PARTS = frozenset({"الدين", "الله", "الرحمن", "ال�
 
 
 def _bound(toks: list, k: int) -> bool:
-    """A name word bound to the one before it ("عبد العزيز"، "أبو الغيط") or a name's second part ("الدين")."""
-    return k > 0 and toks[k - 1][0] in NAME_CONNECTORS or toks[k][0] in _NAME_SECOND_PARTS
+    """A name word bound to the one before it ("عبد العزيز"، "أبو الغيط"), a name's second part ("الدين"), or
+    the surname after such a pair ("عبد الجواد الموسى": a singular with the article, not a title or body)."""
+    w = toks[k][0]
+    if k > 0 and toks[k - 1][0] in NAME_CONNECTORS or w in _NAME_SECOND_PARTS:
+        return True
+    return (k > 1 and toks[k - 2][0] in NAME_CONNECTORS and w.startswith("ال")
+            and not w.endswith(("ين", "ون", "ات", "ة")) and not is_subject_head(w))
 
 
 def _name_after_role(P: str, toks: list, i: int) -> int:

@@ -90,12 +90,18 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
                 toks[0][1], toks[-1][2])
         elif rest and (k := next((k for k in range(1, min(len(rest), 5)) if is_in(rest[k][0], ROLE_HEADS)
                                   and not rest[k][0].startswith("ال")), 0)) and not any(
-                w in FUNCTION_WORDS or w.startswith("ال") or is_in(w, ROLE_HEADS) or is_in(w, ROLE_COMPLEMENTS)
-                for w, _, _ in rest[:k]):
-            # "المهندس سيد سركيس رئيس قطاع المياه الجوفية بالوزارة": a title, the name, then a fuller role
+                w in FUNCTION_WORDS or w.startswith("ال") and i == 0 or is_in(w, ROLE_HEADS)
+                or is_in(w, ROLE_COMPLEMENTS) for i, (w, _, _) in enumerate(rest[:k])):
+            # "المهندس سيد سركيس رئيس قطاع المياه الجوفية بالوزارة"، "الشيخ فيصل محمد الباشا ممثل قبيلة بني
+            # خالد": a title, the name (its surname may carry the article), then a fuller role
             out.speaker, out.speaker_type, out.role = (rest[0][1], rest[k - 1][2]), "named", (rest[k][1], rest[-1][2])
         elif rest and len(rest) <= 6 and not any(w in FUNCTION_WORDS for w, _, _ in rest):
             out.speaker, out.speaker_type, out.role = (rest[0][1], rest[-1][2]), "named", role
+        elif rest and not rest[0][0].startswith("ال") and rest[0][0] not in FUNCTION_WORDS and (
+                k := next((k for k, (w, _, _) in enumerate(rest) if w in FUNCTION_WORDS), 0)) and 1 <= k <= 4 \
+                and rest[k][0] in ("من", "في"):
+            # "الشيخ علي الحسين التركاوي من قبيلة التركي": the name, then where the person is from
+            out.speaker, out.speaker_type, out.role = (rest[0][1], rest[k - 1][2]), "named", role
         elif names:
             out.speaker, out.speaker_type, out.role = names[0], "named", role
         else:
@@ -109,6 +115,12 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
         # "آلان دوهاز رئيس مجموعة أديكو": a name, then the role
         out.speaker, out.speaker_type = (toks[0][1], toks[split - 1][2]), "named"
         out.role = (toks[split][1], toks[-1][2])
+        return
+    k = next((k for k, (w, _, _) in enumerate(toks) if w in FUNCTION_WORDS), 0)
+    if 2 <= k <= 4 and toks[k][0] in ("من", "في") and first not in FUNCTION_WORDS and not any(
+            w.startswith("ال") for w, _, _ in toks[:k - 1]):  # only a surname may carry the article
+        # "عاصم الحمادي من قبيلة بني خالد في حلب": a name, then where the person is from
+        out.speaker, out.speaker_type, out.role = (toks[0][1], toks[k - 1][2]), "named", (toks[k][1], toks[-1][2])
         return
     if len(toks) > 6:
         return  # a long phrase with no known head is not a speaker we can name
