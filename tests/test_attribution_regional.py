@@ -422,3 +422,21 @@ def test_a_verb_after_fi_waqt():
 ])
 def test_names_with_the_article_and_where_the_speaker_is_from(text, speaker):
     assert attributions(text)["speaker"].iloc[0] == speaker
+
+
+@pytest.mark.parametrize(("article", "text", "verb", "speaker"), [
+    # verbs that report only with "أن" right after their subject (comp_only in reporting_verbs.tsv)
+    ("ma-ahdath-15", "واكتشفت الدراسة أن بعض التطبيقات لم تنتهك إعدادات الخصوصية.", "اكتشفت", "الدراسة"),
+    ("ma-ahdath-15", "حيث وجدت الدراسة أنه يجمع إحداثيات GPS من صور المستخدمين.", "وجدت", "الدراسة"),
+    ("ma-hespress-14", "وقال العلام إن التواصل مهم، مسجلا أن تواصل الحكومة الحالية ضعيف جدا.", "مسجلا", "العلام"),
+])
+def test_findings_reported_only_with_an(article, text, verb, speaker):
+    row = attributions(text).set_index("verb").loc[verb]
+    assert row.speaker == speaker and row.content.startswith("أن")
+
+
+def test_findings_without_an_are_no_statements():
+    for text in ("ووجدوا جثة الشاب في الوادي.", "وارتفع المؤشر، مسجلا ارتفاعا بنسبة 5 بالمئة.",
+                 "وسجل اللاعب هدفا في الدقيقة 20.",
+                 "سجّلت الليرة التركية الجمعة تراجعاً حاداً على الرغم من أن الرئيس لم يعلق."):
+        assert not attributions(text)["verb_lemma"].isin(["وجد", "سجل"]).any(), text

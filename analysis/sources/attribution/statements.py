@@ -194,6 +194,7 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
         found = lead_object(par, m.end(), min(se, nxt), se, form)
         if found is None and placed and subject is None:
             found = (participle_object(par, m.end(), min(se, nxt)) if form.participle and form.lemma != "نقل"
+                     and "comp_only" not in form.takes
                      else object_after_subject(par, m.end(), min(se, nxt), se, form, past=is_past(m, form))
                      or pronoun_object(par, m.end(), min(se, nxt), se, form))
         if found is None and placed and subject is None:
@@ -203,6 +204,9 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
             found = object_right_after(par, m.end(), min(se, nxt), se, form)  # "وكان القادة العرب انتقدوا إسرائيل"
         if found is None:
             return hidden_subject(par, st, subject, form) if not placed else None
+    if "comp_only" in form.takes and (not COMP_START_RE.match(par.text, found[1][0])
+                                      or nwords(par.text, m.end(), found[0]) > 6):
+        return None  # "ووجدوا أن ..." is a statement, "وجدوا جثة" is not: its "أن" comes right after its subject
     st.marker, st.content, st.quote = found
     np_ = read_np(par, m.end(), st.marker, form)
     if np_ is None:
