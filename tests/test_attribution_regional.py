@@ -440,3 +440,13 @@ def test_findings_without_an_are_no_statements():
                  "وسجل اللاعب هدفا في الدقيقة 20.",
                  "سجّلت الليرة التركية الجمعة تراجعاً حاداً على الرغم من أن الرئيس لم يعلق."):
         assert not attributions(text)["verb_lemma"].isin(["وجد", "سجل"]).any(), text
+
+
+def test_participle_before_its_own_preposition_and_gender_agreement():
+    # eg-youm7-1 (dev): "... من تعاون مثمر وبناء متمنياً بإستمرار التعاون" (no comma before the participle)
+    rows = attributions("ووجه الدكتور حسام الدين عبد الفتاح الشكر. وقال إن التعاون مثمر وبناء متمنياً بإستمرار "
+                        "التعاون والتناغم بين الجامعة وأجهزة الوزارة.")
+    assert rows["verb"].tolist()[-1] == "متمنياً" and rows["content"].iloc[-1].startswith("إستمرار")
+    # a feminine participle does not go on with the masculine speaker of its sentence
+    rows = attributions("وأضاف المصدر أن زوجة مينغ أبلغت السلطات الفرنسية باختفاء زوجها معربة عن قلقها.")
+    assert rows.set_index("verb").loc["معربة", "resolution"] == "unresolved"

@@ -48,7 +48,10 @@ def resolve(stmts: list[Statement], credited: list[str], agencies: AgencyTable) 
 def _antecedent(st: Statement, history: list[Statement]) -> Statement | None:
     same = [h for h in history if h.sent_no == st.sent_no and h.cue[0] < st.cue[0] and h.par_no == st.par_no]
     if same:
-        return same[-1]  # "وقال X إن ...، مضيفا أن ...": the same sentence's speaker
+        h = same[-1]  # "وقال X إن ...، مضيفا أن ...": the same sentence's speaker
+        if st.kind == "participle" and {st.gender, h.gender} == {"m", "f"}:
+            return None  # "وأضاف المصدر أن زوجته أبلغت السلطات ... معربة عن قلقها": she, not the source
+        return h
     if not (st.initial or st.pronoun_gender is not None or st.kind == "phrase"):
         return None  # after a clause we did not read ("التقى الوزير ...، مؤكدا أن"): not guessed
     gender = st.pronoun_gender or st.gender

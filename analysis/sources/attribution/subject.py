@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from analysis.sources.attribution.channel import agency_at
-from analysis.sources.attribution.content import MASDAR_RE
+from analysis.sources.attribution.content import MASDAR_RE, prep_re
 from analysis.sources.attribution.context import Paragraph
 from analysis.sources.attribution.cues import VerbForm
 from analysis.sources.attribution.speaker_type import looks_like_name
@@ -53,7 +53,7 @@ def position_ok(par: Paragraph, ss: int, m: re.Match, form: VerbForm) -> bool:
     prev = words[-1] if words and prev_char not in PUNCT + QUOTE_CHARS else ""
     if form.participle:
         return (not before or prev_char in "،,:;؛-–—" + QUOTE_CHARS or pre.startswith("و")
-                or form.lemma != "قال" and participle_before_comp(P, m, prev))  # "وأضاف جوفين قائلا إن": a marker
+                or form.lemma != "قال" and participle_before_comp(P, m, prev, form))  # "وأضاف جوفين قائلا إن"
     if pre:
         return prev not in RELATIVES
     return (not before or prev_char in PUNCT + QUOTE_CHARS + ")-–—" or prev in VERB_OPENERS
@@ -65,13 +65,16 @@ def position_ok(par: Paragraph, ss: int, m: re.Match, form: VerbForm) -> bool:
 _PARTICIPLE_COMP_RE = re.compile(rf"\s+(?:(?:الي|علي)\s+)?[ب]?[ال]?ان(?:ه|ها|هم|هما)?{NOT_W_AFTER}")
 
 
-def participle_before_comp(P: str, m: re.Match, prev: str) -> bool:
-    """A participle followed by its complementizer or by words in the first person ("... احترام مضيفاً لدي
-    مهمة")، not after a copula ("بات مؤكدا أن": "it is certain that") nor "من"/"غير" ("من المؤكد أن")."""
+def participle_before_comp(P: str, m: re.Match, prev: str, form: VerbForm) -> bool:
+    """A participle followed by its complementizer, its own preposition ("... وبناء متمنياً بإستمرار
+    التعاون"، "معربا عن تقديره") or words in the first person ("... احترام مضيفاً لدي مهمة")، not after a
+    copula ("بات مؤكدا أن": "it is certain that") nor "من"/"غير" ("من المؤكد أن")."""
     bare_prev = prev[1:] if prev[:1] in ("و", "ف") and len(prev) > 3 else prev
     nxt = WORD_RE.match(P, m.end() + 1)
+    own = prep_re(form.preps)
     opens = _PARTICIPLE_COMP_RE.match(P, m.end()) is not None or (
-        nxt is not None and P[m.end():m.end() + 1] == " " and nxt.group() in FIRST_PERSON_OPENERS)
+        nxt is not None and P[m.end():m.end() + 1] == " " and (
+            nxt.group() in FIRST_PERSON_OPENERS or own is not None and own.match(P, m.end() + 1) is not None))
     return opens and not {prev, bare_prev} & COPULAR_VERBS and prev not in ("من", "غير", "امر", "الامر")
 
 
