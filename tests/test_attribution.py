@@ -645,11 +645,11 @@ def test_the_shipped_verb_table():
     table = load_reporting_verbs()
     assert table["lemma"].is_unique and len(table) == 71
     assert all(table["feminine"].str.len() > 0)
-    assert set(" ".join(table["takes"]).split()) == {"person", "bare_content", "told", "comp_only"}
+    assert set(" ".join(table["takes"]).split()) == {"person", "bare_content", "told", "comp_only", "prep_only"}
     forms = reporting_verbs().set_index("form")
     assert forms.loc["يؤكد", "lemma"] == "أكد" and forms.loc["مشيرة", "gender"] == "f"
     assert "بين" not in forms.index and forms.loc["بينت", "lemma"] == "بين"  # "بين" is "between"
-    assert "عبر" not in forms.index and forms.loc["عبرت", "lemma"] == "عبر"  # "عبر" is "via"
+    assert forms.loc["عبر", "lemma"] == "عبر"  # a cue only with "عن" near it ("عبر صفحته" is "via")
 
 
 ATTRIBUTION_LEXICONS = [

@@ -450,3 +450,13 @@ def test_participle_before_its_own_preposition_and_gender_agreement():
     # a feminine participle does not go on with the masculine speaker of its sentence
     rows = attributions("وأضاف المصدر أن زوجة مينغ أبلغت السلطات الفرنسية باختفاء زوجها معربة عن قلقها.")
     assert rows.set_index("verb").loc["معربة", "resolution"] == "unresolved"
+
+
+def test_abbara_is_a_cue_only_with_an_near_it():
+    # sa-alwatan-2 (dev): "محمود عباس، الذي عبر عن تشككه في إيمان إسرائيل"
+    rows = attributions("ورحبوا برئيس السلطة الفلسطينية محمود عباس، الذي عبر عن تشككه في إيمان إسرائيل بالسلام.")
+    assert "عبر" in rows["verb"].tolist()
+    # "عبر صفحته" is the preposition "via": تعهد keeps its content; "عبر الحدود" is no statement
+    rows = attributions('وتعهد زوكربيرغ، عبر صفحته على "فيسبوك"، باتخاذ سلسلة خطوات لتعزيز حماية البيانات.')
+    assert rows[["verb", "speaker"]].values.tolist() == [["تعهد", "زوكربيرغ"]]
+    assert attributions("وعبر الحدود نحو 300 شخص خلال الليل.").empty

@@ -28,7 +28,7 @@ from analysis.text.normalize import norm
 #: columns of the reporting-verb table (``lemma`` and one form column at least are required)
 VERB_COLUMNS = ["lemma", "masculine", "feminine", "plural", "participles", "preps", "takes", "note"]
 FORM_COLUMNS = ("masculine", "feminine", "plural", "participles")
-TAKES = ("person", "bare_content", "told", "comp_only")
+TAKES = ("person", "bare_content", "told", "comp_only", "prep_only")
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,8 @@ def read_sentence(sent: Sentence) -> list[Statement]:
         if inside(m.start("v"), quotes) or any(a <= m.start() < b for a, b in phrase_verbs):
             continue
         form = par.forms[m.group("v")]
+        if "prep_only" in form.takes and not own_prep_near(P, m.end(), se, form):
+            continue  # "عبر صفحته": the preposition "via", not a verb
         rel = relative_before(par, ss, m)
         if rel is not None and not form.participle and "bare_content" not in form.takes \
                 and (close := aside_relative(P, rel, m.end(), se)) is not None:
@@ -141,6 +143,17 @@ def read_sentence(sent: Sentence) -> list[Statement]:
 
 
 _CONTENT_MARK_RE = re.compile(rf"[:\"«“]|{NOT_W_BEFORE}{COMP}{NOT_W_AFTER}")
+
+
+_BREAK_RE = re.compile(r"[،,:؛;.!?؟()\"«»“”]")
+
+
+def own_prep_near(P: str, pos: int, se: int, form: VerbForm) -> bool:
+    """One of the verb's prepositions within twelve words after it, no punctuation between ("عبر عن"،
+    "عبرت العديد من النقابات عن")."""
+    stop = _BREAK_RE.search(P, pos, se)
+    end = stop.start() if stop else se
+    return any(w in form.preps for w in WORD_RE.findall(P, pos, end)[:13])
 
 
 def aside_relative(P: str, rel: int, pos: int, se: int) -> int | None:
