@@ -352,12 +352,13 @@ def test_interview_answers_are_the_interviewees_words():
     rows = extract_attributions(arts)
     interview = rows[rows["verb_lemma"] == "حوار"]
     assert interview[["speaker", "role", "quote", "channel"]].values.tolist() == [
-        ["خالد عبد الكريم ماسا", "الناشط الحقوقي السوداني", "direct", "لـ«الصباح»"]]
-    assert text[int(interview["content_start"].iloc[0]):].startswith("*كيف يمكن")
+        ["خالد عبد الكريم ماسا", "الناشط الحقوقي السوداني", "direct", "لـ«الصباح»"]] * 2
+    assert interview["content"].str.startswith("-").all()  # the answers, not the questions
     import analysis
 
-    claims = analysis.extract_claims(arts, attributions=rows)
-    assert claims.set_index("value_text").loc["ألفي", "source"] == "خالد عبد الكريم ماسا"
+    claims = analysis.extract_claims(arts, attributions=rows).set_index("value_text")
+    assert claims.loc["ألفي", "source"] == "خالد عبد الكريم ماسا"
+    assert claims.loc["ثلاثة", "source_type"] == "outlet"  # "ثلاثة عقود" is in the paper's question
     # no title naming the interviewee, or a single question: no interview
     assert not (extract_attributions(arts.assign(title="كل الشروط متوفرة"))["verb_lemma"] == "حوار").any()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.sources.attribution.context import Paragraph, Sentence, Tables, attribution_tables
-from analysis.sources.attribution.interview import interview_statement
+from analysis.sources.attribution.interview import interview_statements
 from analysis.sources.attribution.quotes import quote_spans
 from analysis.sources.attribution.resolution import resolve
 from analysis.sources.attribution.statement import Statement
@@ -110,9 +110,9 @@ def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None) -> 
             for st in read_article(text, tables):
                 if not st.hidden:
                     _add_row(rows, article_id, st)
-            if (interview := interview_statement(text, title)) is not None:
-                interview.update(_title_speaker(interview["speaker"], tables))
-                for key, value in {"article_id": article_id, **interview}.items():
+            for answer in interview_statements(text, title):
+                answer.update(_title_speaker(answer["speaker"], tables))
+                for key, value in {"article_id": article_id, **answer}.items():
                     rows[key].append(value)
     rows = with_identity(pd.DataFrame(rows), texts, agencies=tables.agencies).to_dict("list")
     return _frame(rows, articles)

@@ -3,16 +3,16 @@
 An article is read as an interview when at least two of its paragraphs are questions set off as
 such ("*ما الذي يحدث في السودان؟"، "س: ..."، "سؤال: ...") and its title names the interviewee before
 the outlet ("الناشط الحقوقي السوداني خالد عبد الكريم ماسا لـ«الصباح»: ..."), as regional dailies
-title their interviews.  The answers, from the first question to the end, are then one direct
-statement of the interviewee through the outlet (verb and lemma "حوار"), so a number in an answer
-is the interviewee's claim; statements the interviewee reports inside the answers ("الرئيس قال")
-are narrower and keep their own speakers.
+title their interviews.  Each answer (the paragraphs between one question and the next) is then a
+direct statement of the interviewee through the outlet (verb and lemma "حوار"), so a number in an
+answer is the interviewee's claim and a number in a question the outlet's; statements the
+interviewee reports inside an answer ("الرئيس قال") are narrower and keep their own speakers.
 
 >>> text = ("حوار: ليلى\\n\\nتحدثنا مع الناشط.\\n\\n*ما الذي يحدث؟\\nنحو ألفي معتقل منذ ديسمبر.\\n\\n"
 ...         "*وما البديل؟\\nالبديل هو الحوار.")
->>> row = interview_statement(text, "الناشط خالد ماسا لـ«الصباح»: كل الشروط متوفرة")
->>> row["speaker"], row["channel"], text[row["content_start"]:row["content_start"] + 13]
-('الناشط خالد ماسا', 'لـ«الصباح»', '*ما الذي يحدث')
+>>> rows = interview_statements(text, "الناشط خالد ماسا لـ«الصباح»: كل الشروط متوفرة")
+>>> rows[0]["speaker"], rows[0]["channel"], [r["content"] for r in rows]
+('الناشط خالد ماسا', 'لـ«الصباح»', ['نحو ألفي معتقل منذ ديسمبر.', 'البديل هو الحوار.'])
 """
 
 from __future__ import annotations
@@ -27,24 +27,32 @@ QUESTION_RE = re.compile(r"\s*(?:\*|س\s*[:/]|سؤال\s*:)")
 TITLE_RE = re.compile(r"\s*(?P<who>[^:«\"“]{3,100}?)\s+(?P<channel>ل[ـ]?\s*[«\"“][^»\"”]{2,40}[»\"”])\s*:")
 
 
-def interview_statement(text: str, title: str | None) -> dict | None:
-    """The interview statement of an article (a frame row's values, ``article_id`` aside), or None."""
+def interview_statements(text: str, title: str | None) -> list[dict]:
+    """The interview statements of an article, one per answer (a frame row's values, ``article_id``
+    aside), or none."""
     if not isinstance(title, str) or not isinstance(text, str):
-        return None
+        return []
     named = TITLE_RE.match(title)
     if named is None:
-        return None
+        return []
     pars = list(iter_paragraphs(text))
-    questions = [k for k, (s, e) in enumerate(pars) if QUESTION_RE.match(text, s) and "؟" in text[s:e]]
-    if len(questions) < 2:
-        return None
-    first = questions[0]
-    start = pars[first][0]
-    end = pars[-1][1]
-    sent_no = sum(len(list(iter_sentences(text, s, e))) for s, e in pars[:first]) + 1
-    return {
-        "par_no": first + 1, "sent_no": sent_no, "speaker": named.group("who").strip(), "speaker_type": "named",
-        "role": None, "verb": "حوار", "verb_lemma": "حوار", "quote": "direct", "content": text[start:end],
-        "channel": named.group("channel"), "agency": None, "resolution": "explicit",
-        "start": start, "end": end, "content_start": start, "content_end": end,
-    }
+    asked = [bool(QUESTION_RE.match(text, s) and "؟" in text[s:e]) for s, e in pars]
+    if sum(asked) < 2:
+        return []
+    rows: list[dict] = []
+    sent_no, block = 0, None
+    for k, ((s, e), question) in enumerate(zip(pars, asked, strict=True)):
+        if question or block is None and not any(asked[:k]):
+            block = None if question else block
+        elif block is None:
+            block = {"par_no": k + 1, "sent_no": sent_no + 1, "speaker": named.group("who").strip(),
+                     "speaker_type": "named", "role": None, "verb": "حوار", "verb_lemma": "حوار", "quote": "direct",
+                     "channel": named.group("channel"), "agency": None, "resolution": "explicit",
+                     "start": s, "end": e, "content_start": s, "content_end": e}
+            rows.append(block)
+        else:
+            block["end"] = block["content_end"] = e
+        sent_no += len(list(iter_sentences(text, s, e)))
+    for row in rows:
+        row["content"] = text[row["content_start"]:row["content_end"]]
+    return rows
