@@ -18,6 +18,8 @@ for it; the ``test`` split is never tuned on.  Matching, per article:
   found range is right when the row's ``low`` and ``high`` are the gold's; its claimant is right
   when the gold says "outlet" and the row's
   ``source_type`` is the outlet's, or when the names contain one another's words;
+* claims precision leaves out vague quantities ("عشرات"، "مئات": rows with no value), which the
+  annotators never mark; the table gives it with them too;
 * credits compare the article's ``with_agencies`` keys with the gold credits' outlet keys, the
   publishing outlet left out on both sides (a SANA dateline on a SANA article says who
   published it), unknown outlets by their normalised name ("CNET");
@@ -113,6 +115,8 @@ class Tally:
     correct: int = 0  # of the found ones, with the right attribute (claimant, type)
     misses: list = field(default_factory=list)
     wrong: list = field(default_factory=list)  # found, with the wrong attribute (a claim's claimant)
+    extra: list = field(default_factory=list)  # claims: rows that match no gold claim
+    vague: int = 0  # claims: rows of a vague quantity (no value), left out of precision
     approx_right: int = 0  # claims: found ones whose approx agrees with the gold qualifier (null = exact)
     ranges: int = 0  # claims: found ones the gold gives as a range (low/high)
     range_right: int = 0  # of those, rows with the same low and high
@@ -188,6 +192,9 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
         sp.correct += sum(any(_same_person(m, p) for p in gold_people) for m in mine)  # precise speakers
         # claims
         crow = claims[claims["article_id"] == aid]
+        # a vague quantity ("عشرات"، "مئات الآلاف": no value) is a row the annotators never mark: counted apart
+        cl.vague += int(crow["value"].isna().sum())
+        crow = crow[crow["value"].notna()]
         cl.predicted += len(crow)
         cused: set[int] = set()
         for g in art.get("claims", []):
@@ -225,6 +232,7 @@ def score(gold: list[dict], statements: pd.DataFrame, claims: pd.DataFrame, cred
             cl.correct += right
             if not right:
                 cl.wrong.append((aid, g.get("value_text"), claimant, r.source, g["evidence"][:70]))
+        cl.extra += [(aid, r.value_text, r.unit, r.sentence[:80]) for i, r in crow.iterrows() if i not in cused]
         # credits
         gold_credits = {c.get("outlet") or c.get("name") for c in art.get("credits", [])
                         if not (c.get("where") == "byline" and c.get("outlet") == c.get("name"))}  # a reporter
@@ -249,7 +257,8 @@ def report(name: str, tallies: dict) -> None:
           f"speaker {st.correct / max(st.found, 1):.2f} |")
     print(f"| speakers (distinct, per article) | {sp.found} / {sp.expected} | {sp.recall():.2f} | "
           f"{sp.correct / max(sp.predicted, 1):.2f} | |")
-    print(f"| claims | {cl.found} / {cl.expected} | {cl.recall():.2f} | {cl.precision():.2f} | "
+    print(f"| claims | {cl.found} / {cl.expected} | {cl.recall():.2f} | {cl.precision():.2f} "
+          f"({cl.found / max(cl.predicted + cl.vague, 1):.2f} with {cl.vague} vague) | "
           f"claimant {cl.correct / max(cl.found, 1):.2f}, approx {cl.approx_right / max(cl.found, 1):.2f}, "
           f"range {cl.range_right}/{cl.ranges} |")
     print(f"| credits | {cr.found} / {cr.expected} | {cr.recall():.2f} | {cr.precision():.2f} | |")
@@ -283,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  missed {kind[:-1]}: {miss}")
         for wrong in tallies["claims"].wrong[: args.show_misses]:
             print(f"  wrong claimant (article, value, gold, found, evidence): {wrong}")
+        for extra in tallies["claims"].extra[: args.show_misses]:
+            print(f"  extra claim: {extra}")
     return 0
 
 

@@ -234,3 +234,10 @@ def test_feminine_duals_without_digits_in_the_sentence():
     # its adjective a few words on is no second count
     got = claims("وأفادت تقارير بأن سيارتين لجمع القمامة تابعتين للبلدية خرجتا من الحديقة.")
     assert got[["value", "unit"]].values.tolist() == [[2.0, "سيارة"]]
+
+
+def test_a_range_opened_by_bayna_needs_no_unit():
+    # jo-alrai-5 (dev): "... قبل 11 سبتمبر وما بين100 و150 منذ ذلك الحين" (the digits glued to "بين")
+    got = claims("شاركت في أكثر من 80 عملية نقل معتقلين قبل 11 سبتمبر وما بين100 و150 منذ ذلك الحين.")
+    row = got[got["low"].notna()].iloc[0]
+    assert (row.low, row.high, row.value) == (100.0, 150.0, 125.0)

@@ -25,7 +25,7 @@ from analysis.claims.number_words import word_atom
 from analysis.claims.numbers import NumberSpan, find_numbers, parse_digits
 from analysis.claims.places import Gazetteer, nearest_place
 from analysis.claims.qualifiers import letters_to_chars, qualifier_after, qualifier_before
-from analysis.claims.ranges import range_pair
+from analysis.claims.ranges import range_pair, range_start
 from analysis.claims.unit_phrase import count_context, noun_before, unit_after
 from analysis.claims.units import dual_count, dual_duration, is_age, is_plural_form, kind_of
 from analysis.claims.verbs import verb_lemma
@@ -275,7 +275,9 @@ def merge_ranges(toks: list[NumToken], claims: list[tuple[_Candidate, Claim]], t
             same_unit = claim.unit is None or cand.unit is not None and cand.unit[3] < 0 or claim.unit == second.unit
             low = _scaled_low(toks, cand, nxt, claim.value, second.value)
             ends = (cand.span.tok_start, a_end, low), (nxt.span.tok_start, nxt.span.tok_end, second.value)
-            if same_unit and second.unit is not None and not cand.span.vague and not nxt.span.vague \
+            opened = range_start(toks, cand.span.tok_start)  # "وما بين 100 و150 منذ ذلك الحين": no unit needed
+            has_unit = second.unit is not None or opened is not None and opened[0] == "between"
+            if same_unit and has_unit and not cand.span.vague and not nxt.span.vague \
                     and range_pair(toks, *ends, first_unit=cand.unit is not None and cand.unit[3] > 0):
                 high = second.value
                 out.append(Claim((low + high) / 2, text[cand.span.start:nxt.span.end], claim.approx or second.approx,
