@@ -182,3 +182,17 @@ def test_the_publishing_outlet_is_read_from_its_display_name():
     assert table.own_key("Al Jazeera (aljazeera.net)") == "aljazeera"
     assert table.own_key("SANA – Syrian Arab News Agency (sana.sy)") == "sana"
     assert find_agencies("(كونا)")[0][0] == "kuna"
+
+
+def test_a_definite_institution_points_back_to_the_one_named():
+    # ma-hespress-8 (regional dev): "أفاد بنك المغرب ... وذكر البنك المركزي ... أنه"
+    import pandas as pd
+
+    from analysis import extract_attributions
+
+    text = ("أفاد بنك المغرب بأن الدرهم ارتفع بـ0,95 في المائة مقابل اليورو. وذكر البنك المركزي، في نشرته "
+            "الشهرية الأخيرة، أنه لم يتم إجراء أي عملية مناقصة منذ دجنبر 2021. وقالت وزارة الصحة إن الوضع "
+            "مستقر. وأضافت الوزارة أن المستشفيات جاهزة.")
+    rows = extract_attributions(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert rows["canonical"].tolist() == ["بنك المغرب", "بنك المغرب", "وزارة الصحة", "وزارة الصحة"]
+    assert rows["speaker"].tolist()[1] == "البنك المركزي"  # the written form stays

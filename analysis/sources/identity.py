@@ -207,8 +207,33 @@ def _article(rows: list[dict], text: str | None, table: AgencyTable) -> list[tup
             if len(owners) == 1:
                 out.append((owners[0][1], owners[0][0], "person"))
                 continue
+        if stype == "institution" and (named := _institution_named(speaker, out)) is not None:
+            out.append(named)  # "البنك المركزي" after "بنك المغرب"، "الوزارة" after "وزارة الصحة في غزة"
+            continue
         out.append((speaker.strip(), (), str(stype)))
     return out
+
+
+def _institution_named(speaker: str, before: list[tuple[str | None, tuple, str]]) -> tuple | None:
+    """The institution a definite head points back to: "الوزارة"، "البنك المركزي" is the last institution
+    quoted in the article whose name starts with the same head without the article ("وزارة الصحة"، "بنك
+    المغرب"); None when there is none.
+
+    >>> _institution_named("البنك المركزي", [("بنك المغرب", (), "institution")])
+    ('بنك المغرب', (), 'institution')
+    >>> _institution_named("الوزارة", [("وزارة الصحة", (), "institution"), ("البنك الدولي", (), "institution")])
+    ('وزارة الصحة', (), 'institution')
+    """
+    words = _key(speaker).split()
+    if not 1 <= len(words) <= 2 or not words[0].startswith("ال") or len(words[0]) < 5:
+        return None
+    head = words[0][2:]
+    for named in reversed(before):
+        name, _key_words, kind = named
+        first = _key(name).split()[:1] if name else []
+        if kind == "institution" and first and first[0] == head and len(_key(name).split()) >= 2:
+            return named
+    return None
 
 
 @lru_cache(maxsize=4096)
