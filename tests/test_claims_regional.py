@@ -241,3 +241,9 @@ def test_a_range_opened_by_bayna_needs_no_unit():
     got = claims("شاركت في أكثر من 80 عملية نقل معتقلين قبل 11 سبتمبر وما بين100 و150 منذ ذلك الحين.")
     row = got[got["low"].notna()].iloc[0]
     assert (row.low, row.high, row.value) == (100.0, 150.0, 125.0)
+
+
+def test_masculine_duals_without_digits_in_the_sentence():
+    # the prefilter reads a sentence whose only quantity is a masculine dual of a counted noun
+    assert claims("ونجا جنديان فيما فقد آخران.")[["value", "unit"]].values.tolist() == [[2.0, "جندي"]]
+    assert claims("وقال مصدران في وقت سابق إن التقرير جاهز.")[["value", "unit"]].values.tolist() == [[2.0, "مصدر"]]

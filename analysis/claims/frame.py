@@ -50,6 +50,7 @@ start end       offsets of the number and its unit phrase in the article text
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -60,6 +61,7 @@ from analysis.claims.number_tokens import NUMBER_HINT_PATTERN, word_key
 from analysis.claims.places import Gazetteer
 from analysis.claims.places import gazetteer as places_table
 from analysis.claims.sentence import sentence_claims
+from analysis.claims.units import dual_stems
 from analysis.errors import ColumnError, OptionTypeError
 from analysis.text.segment import sentences
 from analysis.text.tokens import FORMAT_CHARS, MARKS
@@ -74,9 +76,13 @@ CLAIM_KINDS = ("count", "percent", "share", "money", "distance", "duration", "ag
 NON_CLAIM_KINDS = ("year", "date", "time", "phone", "name", "ordinal", "score")
 
 # Sentences worth reading: a digit, a number word, a dual noun of time ("يومين"), a feminine dual ("غارتين"),
-# a multiple ("ضعف"). Presentation forms ("ﺧﻤﺲ") are read as letters by the parser: such a sentence is always read.
+# a masculine dual of a counted noun ("جنديان"، "يمنيان"), a multiple ("ضعف"). Presentation forms ("ﺧﻤﺲ") are
+# read as letters by the parser: such a sentence is always read.
+_MASCULINE_DUALS = "|".join(re.escape(w).replace("ا", "[اأإآ]", 1) if w.startswith("ا") else re.escape(w)
+                            for w in dual_stems() if not w.endswith("ه"))
 _CLAIM_HINT_PATTERN = (NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
                        + r"|(?:تين|تان)(?!\w)|ضعف"
+                       + rf"|(?<!\w)[وبلف]?(?:{_MASCULINE_DUALS})(?:ين|ان)(?!\w)"
                        + "|[\ufb50-\ufdff\ufe70-\ufefc]")
 # Harakat, tatweel and invisible marks inside a word ("تَسع"، "ت\u00adسع") hide it from the hint: they are
 # removed before a second look at the sentences the first one passed over.

@@ -23,7 +23,8 @@ from analysis.claims.number_tokens import NumToken, word_key
 from analysis.text.normalize import normalize
 
 __all__ = ["AREA_WORDS", "CURRENCIES", "CURRENCY_ADJECTIVES", "DISTANCES", "PERCENT_PAIRS", "PERCENT_WORDS",
-           "VOLUME_WORDS", "dual_count", "dual_duration", "is_age", "is_plural_form", "kind_of", "unit_key"]
+           "VOLUME_WORDS", "dual_count", "dual_duration", "dual_stems", "is_age", "is_plural_form", "kind_of",
+           "unit_key"]
 
 
 def _units() -> tuple[dict[str, str], dict[str, str]]:
@@ -57,6 +58,15 @@ _DUAL_DURATIONS = {word_key(dual): unit for unit, duals in lexicons.load("dual_d
 _BROKEN_PLURALS = {word_key(lemma): lemma for lemma, kind, forms in lexicons.load("units").rows
                    if kind == "count" and any(not f.endswith(("ين", "ون", "ات")) for f in forms.split())}
 _NOT_DUALS = lexicons.words("not_duals")
+
+
+def dual_stems() -> list[str]:
+    """The counted nouns whose "ـان"/"ـين" is a dual ("جندي" of "جنديان"), as word keys (ة → ه).
+
+    >>> "جندي" in dual_stems() and "مقاتل" not in dual_stems()
+    True
+    """
+    return sorted(_BROKEN_PLURALS)
 _AGE = {role: frozenset(w for w, r in lexicons.load("age_cues").rows if r == role)
         for role in ("before", "after", "died")}
 
