@@ -82,8 +82,9 @@ _MASCULINE_DUALS = "|".join(re.escape(w).replace("ا", "[اأإآ]", 1) if w.sta
                             for w in dual_stems() if not w.endswith("ه"))
 _CLAIM_HINT_PATTERN = (NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
                        + r"|(?:تين|تان)(?!\w)|ضعف"
-                       + rf"|(?<!\w)[وبلف]?(?:{_MASCULINE_DUALS})(?:ين|ان)(?!\w)"
                        + "|[\ufb50-\ufdff\ufe70-\ufefc]")
+# the masculine duals are a long alternation: looked for only in the sentences the pattern above passed over
+_DUAL_HINT_PATTERN = rf"(?<!\w)[وبلف]?(?:{_MASCULINE_DUALS})(?:ين|ان)(?!\w)"
 # Harakat, tatweel and invisible marks inside a word ("تَسع"، "ت\u00adسع") hide it from the hint: they are
 # removed before a second look at the sentences the first one passed over.
 _HINT_IGNORABLE = f"[{MARKS}{FORMAT_CHARS}\u0640]"
@@ -210,6 +211,8 @@ def _sentences_with_numbers(articles: pd.DataFrame) -> pd.DataFrame:
     if len(sents):
         hint = sents["text"].str.contains(_CLAIM_HINT_PATTERN, regex=True).fillna(False)
         hint = hint.to_numpy(dtype=bool, copy=True)
+        if (~hint).any():
+            hint[~hint] = sents["text"][~hint].str.contains(_DUAL_HINT_PATTERN, regex=True).fillna(False).to_numpy(bool)
         marked = ~hint & sents["text"].str.contains(_HINT_IGNORABLE, regex=True).fillna(False).to_numpy(dtype=bool)
         if marked.any():
             plain = sents["text"][marked].str.replace(_HINT_IGNORABLE, "", regex=True)
