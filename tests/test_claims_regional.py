@@ -247,3 +247,14 @@ def test_masculine_duals_without_digits_in_the_sentence():
     # the prefilter reads a sentence whose only quantity is a masculine dual of a counted noun
     assert claims("ونجا جنديان فيما فقد آخران.")[["value", "unit"]].values.tolist() == [[2.0, "جندي"]]
     assert claims("وقال مصدران في وقت سابق إن التقرير جاهز.")[["value", "unit"]].values.tolist() == [[2.0, "مصدر"]]
+
+
+def test_a_number_after_its_noun_counts_it():
+    # sa-alwatan-2 (dev): "ممثلو الأعضاء الاثنين والعشرين" is 22 members, not Monday and twenty
+    got = claims("وصفق ممثلو الأعضاء الاثنين والعشرين في الجامعة العربية و12 دولة في أمريكا الجنوبية.")
+    assert [22.0, "عضو"] in got[["value", "unit"]].values.tolist()
+    assert claims("وصل الوزير يوم الاثنين والتقى الرئيس.").empty
+    # a possessed plural before the number ("بدوله السبع والعشرين") is what it counts, as "الدول السبع والعشرين"
+    for text in ("وقرر الاتحاد الأوروبي بدوله السبع والعشرين تمديد العقوبات.",
+                 "وقرر قادة الدول السبع والعشرين تمديد العقوبات."):
+        assert claims(text)[["value", "unit"]].values.tolist() == [[27.0, "دولة"]], text

@@ -45,7 +45,7 @@ from analysis.claims.number_tokens import (
     parse_digits,
     word_key,
 )
-from analysis.claims.number_words import atom, is_number_word
+from analysis.claims.number_words import Atom, atom, is_number_word
 
 __all__ = ["NUMBER_HINT_PATTERN", "NumToken", "NumberSpan", "find_numbers", "is_number_word", "is_vague",
            "number_tokens", "parse_digits", "parse_number", "word_key"]
@@ -78,6 +78,9 @@ class NumberSpan:
     n_words: int = 0
 
 
+_MONDAY = frozenset({"الاثنين", "الاثنان", "والاثنين", "بالاثنين", "للاثنين"})
+
+
 def find_numbers(text: str, tokens: list[NumToken] | None = None) -> list[NumberSpan]:
     """Every number in ``text``, left to right, longest reading first.
 
@@ -89,6 +92,10 @@ def find_numbers(text: str, tokens: list[NumToken] | None = None) -> list[Number
     toks = number_tokens(text) if tokens is None else tokens
     atoms = [atom(t) for t in toks]
     n = len(atoms)
+    for k in range(n - 1):  # "الاثنين والعشرين" (22), not Monday: a ten with و follows
+        if atoms[k] is None and toks[k].key in _MONDAY and atoms[k + 1] is not None \
+                and atoms[k + 1].type == "T" and atoms[k + 1].conj:
+            atoms[k] = Atom("U", 2, definite=True, strip=len(toks[k].key) - len(toks[k].key.lstrip("وبلف")))
     # A line break ends a number: ``line_end[i]`` is the first token after i's line.
     line_end = [n] * n
     for k in range(n - 1, 0, -1):

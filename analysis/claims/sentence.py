@@ -27,7 +27,7 @@ from analysis.claims.places import Gazetteer, nearest_place
 from analysis.claims.qualifiers import letters_to_chars, qualifier_after, qualifier_before
 from analysis.claims.ranges import range_pair, range_start
 from analysis.claims.unit_phrase import count_context, noun_before, unit_after
-from analysis.claims.units import dual_count, dual_duration, is_age, is_plural_form, kind_of
+from analysis.claims.units import dual_count, dual_duration, is_age, is_plural_form, kind_of, unit_key
 from analysis.claims.verbs import verb_lemma
 
 __all__ = ["Claim", "sentence_claims"]
@@ -66,6 +66,21 @@ class _Candidate:
 
 # what a bare fraction is never a share of: a round of a cup ("نصف النهائي"، "ربع نهائي")
 _NOT_SHARED = frozenset({"النهائي", "نهائي", "نهائيه", "النهائيه"})
+
+
+_POSSESSIVE = ("هما", "هم", "ها", "ه")
+
+
+def _possessed_plural(key: str) -> str | None:
+    """The unit of a plural noun with a possessive pronoun ("بدوله" -> "دولة"), which a number after it counts."""
+    for suffix in _POSSESSIVE:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[:-len(suffix)]
+            for pre in ("", "ب", "و", "ل", "وب"):
+                if stem.startswith(pre) and len(stem) - len(pre) >= 3 and is_plural_form(stem[len(pre):]):
+                    return unit_key(stem[len(pre):])
+            return None
+    return None
 
 
 def _fractional(span: NumberSpan) -> bool:
@@ -120,6 +135,8 @@ def sentence_claims(text: str, *, include_non_claims: bool, places: Gazetteer) -
                         out.append(Claim(span.value, span.text, False, None, None, None, "ordinal", None, None,
                                           None, span.start, span.end))
                     continue
+            elif prev_noun is not None and (owned := _possessed_plural(toks[prev_noun[2]].key)) is not None:
+                before = (owned, toks[prev_noun[2]].text, prev_noun[2])  # "بدوله السبع والعشرين": its 27 states
         if before is None:
             unit = unit_after(toks, j, allow_definite=span.vague)
         if unit is not None and span.value == 1 and span.words and toks[j].kind == "word" and (
