@@ -50,7 +50,6 @@ start end       offsets of the number and its unit phrase in the article text
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -63,6 +62,7 @@ from analysis.claims.places import gazetteer as places_table
 from analysis.claims.sentence import sentence_claims
 from analysis.claims.units import dual_stems
 from analysis.errors import ColumnError, OptionTypeError
+from analysis.text.patterns import alternation
 from analysis.text.segment import sentences
 from analysis.text.tokens import FORMAT_CHARS, MARKS
 
@@ -78,8 +78,8 @@ NON_CLAIM_KINDS = ("year", "date", "time", "phone", "name", "ordinal", "score")
 # Sentences worth reading: a digit, a number word, a dual noun of time ("يومين"), a feminine dual ("غارتين"),
 # a masculine dual of a counted noun ("جنديان"، "يمنيان"), a multiple ("ضعف"). Presentation forms ("ﺧﻤﺲ") are
 # read as letters by the parser: such a sentence is always read.
-_MASCULINE_DUALS = "|".join(re.escape(w).replace("ا", "[اأإآ]", 1) if w.startswith("ا") else re.escape(w)
-                            for w in dual_stems() if not w.endswith("ه"))
+_MASCULINE_DUALS = alternation([a + w[1:] if w.startswith("ا") else w for w in dual_stems() if not w.endswith("ه")
+                                for a in ("ا", "أ", "إ", "آ")])  # the stems are keys: "اسير" is also written "أسير"
 _CLAIM_HINT_PATTERN = (NUMBER_HINT_PATTERN + r"|(?:يوم|شهر|عام|سنت|[أا]سبوع|ساعت|دقيقت|ليلت|قرن)(?:ين|ان)"
                        + r"|(?:تين|تان)(?!\w)|ضعف"
                        + "|[\ufb50-\ufdff\ufe70-\ufefc]")

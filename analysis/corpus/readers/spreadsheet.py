@@ -7,8 +7,9 @@ and never evaluates one (no macros, no external links, no network); and its Rust
 reads a large sheet several times faster than openpyxl, in less memory.
 
 A workbook is a zip of XML: before calamine opens it, its members are decompressed
-once, in chunks and discarded, within ``max_bytes`` and ``max_ratio`` (their sizes in
-the zip's directory may lie), so a zip bomb saved as ``.xlsx`` is refused, not opened.
+once, in chunks, within ``max_bytes`` and ``max_ratio`` (their sizes in the zip's
+directory may lie), so a zip bomb saved as ``.xlsx`` is refused, not opened; the same
+pass counts the formula cells in each sheet's XML.
 """
 
 from __future__ import annotations
@@ -33,10 +34,15 @@ _ODS_FORMULA_RE = re.compile(rb'table:formula="([^"]*)"')
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _measure(zf: zipfile.ZipFile, compressed: int, limits: Limits, budget: Budget) -> None:
-    """Decompress every member once, keeping nothing, and refuse the workbook past the limits."""
-    total = 0
+def _scan(zf: zipfile.ZipFile, compressed: int, limits: Limits, budget: Budget) -> tuple[int, str | None]:
+    """Decompress every member once, refusing the workbook past the limits, and count its formula cells on the
+    way: how many, and the first one (``sheet1 B3 =CONCAT(A2,B2)``).  Only the sheets' XML is kept, one
+    member at a time, for the count."""
+    total, count, first = 0, 0, None
     for info in zf.infolist():
+        name = info.filename
+        sheet = name.startswith("xl/worksheets/") and name.endswith(".xml") or name == "content.xml"
+        kept: list[bytes] = []
         with zf.open(info) as member:
             while chunk := member.read(_CHUNK):
                 total += len(chunk)
@@ -44,26 +50,23 @@ def _measure(zf: zipfile.ZipFile, compressed: int, limits: Limits, budget: Budge
                     raise Refused(limits.member_too_big(total, "more than"))
                 if limits.max_ratio is not None and total > RATIO_GRACE and total > limits.max_ratio * compressed:
                     raise Refused(limits.bomb_message(total, compressed, "its XML decompresses to"))
-    budget.used += total
-
-
-def _formulas(zf: zipfile.ZipFile) -> tuple[int, str | None]:
-    """How many formula cells the workbook has, and the first one (``sheet1 B3 =CONCAT(A2,B2)``)."""
-    count, first = 0, None
-    for name in zf.namelist():
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            found = list(_XLSX_FORMULA_RE.finditer(zf.read(name)))
+                if sheet:
+                    kept.append(chunk)
+        if not sheet:
+            continue
+        xml = b"".join(kept)
+        if name == "content.xml":
+            found = list(_ODS_FORMULA_RE.finditer(xml))
+            if found and first is None:
+                first = found[0].group(1).decode("utf-8", "replace")[:60]
+        else:
+            found = list(_XLSX_FORMULA_RE.finditer(xml))
             if found and first is None:
                 formula = found[0].group(2)
                 shown = f" ={formula.decode('utf-8', 'replace')[:60]}" if formula else " (a shared formula)"
                 first = f"{name.rsplit('/', 1)[-1][:-4]} {found[0].group(1).decode()}{shown}"
-        elif name == "content.xml":
-            found = list(_ODS_FORMULA_RE.finditer(zf.read(name)))
-            if found and first is None:
-                first = found[0].group(1).decode("utf-8", "replace")[:60]
-        else:
-            continue
         count += len(found)
+    budget.used += total
     return count, first
 
 
@@ -112,8 +115,7 @@ def read_spreadsheet(data: bytes, kind: str, limits: Limits | None = None, budge
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            _measure(zf, len(data), limits, budget)
-            n_formulas, first_formula = _formulas(zf)
+            n_formulas, first_formula = _scan(zf, len(data), limits, budget)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
         # RuntimeError: an encrypted member; zlib.error is caught below with the rest
         raise ReaderError(f"not a readable {label}: {type(exc).__name__}: {exc} (a damaged or cut-off file?)") from None

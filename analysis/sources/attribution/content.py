@@ -19,7 +19,6 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from analysis.lexicons import words
 from analysis.sources.attribution.context import Paragraph
 from analysis.sources.attribution.cues import VerbForm
 from analysis.sources.attribution.quotes import inside, quote_kind
@@ -28,6 +27,7 @@ from analysis.sources.attribution.words import (
     COUNTRIES,
     FIRST_PERSON_OPENERS,
     FUNCTION_WORDS,
+    NAME_CONNECTORS,
     NOT_SPEECH_BEFORE_COMP,
     NOT_W_AFTER,
     NOT_W_BEFORE,
@@ -183,7 +183,6 @@ def _object_like(w: str) -> bool:
             or bool(MASDAR_RE.match(w) or _PRONOUN_END.search(w)))
 
 
-NAME_CONNECTORS = words("name_connectors")
 _NAME_SECOND_PARTS = frozenset({"الدين", "الله", "الرحمن", "الاسلام"})
 
 
@@ -308,12 +307,10 @@ def pronoun_object(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm
         return None
     w = toks[0][0]
     stem = _PRONOUN_END.sub("", w)
-    if stem == w or len(stem) < 3 or w in FUNCTION_WORDS or stem in FUNCTION_WORDS or w in par.forms:
+    # the suffix agrees with the verb's subject ("أكدت دعمها"); "اعتبرت قراراتهم" is a passive
+    if not _own_stance(w, form) or w in FUNCTION_WORDS or stem in FUNCTION_WORDS or w in par.forms:
         return None
     if is_subject_head(w) or is_subject_head(stem) or is_in(stem, ROLE_HEADS):
-        return None
-    # the suffix agrees with the verb's subject ("أكدت دعمها"); "اعتبرت قراراتهم" is a passive
-    if not _own_stance(w, form):
         return None
     c0, c1 = trim(P, toks[0][1], se)
     return toks[0][1], (c0, c1), quote_kind(P, c0, c1, par.quotes)

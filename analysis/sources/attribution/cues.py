@@ -66,8 +66,12 @@ PHRASE_RE = re.compile(
 # the lemma a phrase reports as, by its first letters
 PHRASE_LEMMA = {"حسب": "بحسب", "وفق": "وفقا", "طبق": "وفقا", "نقل": "نقلا عن", "است": "وفقا", "علي": "على حد قوله",
                 "جاء": "جاء في"}
-_PHRASE_ANON = PHRASE_RE.pattern.replace("(?P<", "(?:").replace("(?:pw>", "(?:").replace(
-    "(?:ph>", "(?:").replace("(?:ma>", "(?:")
+def _anonymous(pattern: str) -> str:
+    """A pattern with its named groups made plain, to be joined with others that reuse the names."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_PHRASE_ANON = _anonymous(PHRASE_RE.pattern)
 
 
 # --- the table ---------------------------------------------------------------------------------------
@@ -172,8 +176,7 @@ def compile_verbs(table: pd.DataFrame) -> VerbTable:
     return VerbTable(
         forms=forms,
         verb_re=verb_re,
-        cue_re=re.compile(verb_re.pattern + "|" + _PHRASE_ANON + "|"
-                          + re.sub(r"\(\?P<\w+>", "(?:", object_relative_re.pattern)),
+        cue_re=re.compile(verb_re.pattern + "|" + _PHRASE_ANON + "|" + _anonymous(object_relative_re.pattern)),
         issued_re=re.compile(rf"{NOT_W_BEFORE}(?:{alternation(issuers)})(?:ه|ها|هم){NOT_W_AFTER}"),
         object_relative_re=object_relative_re,
     )

@@ -110,9 +110,10 @@ def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None) -> 
             for st in read_article(text, tables):
                 if not st.hidden:
                     _add_row(rows, article_id, st)
-            for answer in interview_statements(text, title):
-                answer.update(_title_speaker(answer["speaker"], tables))
-                for key, value in {"article_id": article_id, **answer}.items():
+            answers = interview_statements(text, title)
+            who = _title_speaker(answers[0]["speaker"], tables) if answers else {}  # one interviewee per article
+            for answer in answers:
+                for key, value in {"article_id": article_id, **answer, **who}.items():
                     rows[key].append(value)
     rows = with_identity(pd.DataFrame(rows), texts, agencies=tables.agencies).to_dict("list")
     return _frame(rows, articles)

@@ -17,13 +17,12 @@ content follows) or "نقل" (a relay).
 
 from __future__ import annotations
 
-import re
-
 from analysis.sources.attribution.context import Sentence
 from analysis.sources.attribution.quotes import quote_kind
 from analysis.sources.attribution.speaker import read_np
 from analysis.sources.attribution.statement import Statement
 from analysis.sources.attribution.words import (
+    CLAUSE_BREAK_RE,
     COUNTRIES,
     FUNCTION_WORDS,
     PREPOSITIONS,
@@ -34,8 +33,6 @@ from analysis.sources.attribution.words import (
 )
 
 _CONTENT_AFTER = frozenset({"وصف", "نقل"})  # "الذي وصفه بـ ..."، "التي نقلها عن ...": the content follows
-# where the speaker after the verb stops: punctuation, or a preposition opening an adjunct ("في حديثه")
-_SPEAKER_STOP_RE = re.compile(r"[،,:؛;.!?؟()\"«»“”]")
 
 
 def object_relative_statements(sent: Sentence) -> list[Statement]:
@@ -46,7 +43,7 @@ def object_relative_statements(sent: Sentence) -> list[Statement]:
         form = par.forms.get(m.group("v"))
         if form is None or form.lemma in _CONTENT_AFTER:
             continue
-        stop = _SPEAKER_STOP_RE.search(P, m.end(), se)
+        stop = CLAUSE_BREAK_RE.search(P, m.end(), se)  # the speaker stops there, or at a preposition
         end = stop.start() if stop else se
         words = tokens(P, m.end(), end)
         cut = next((k for k, (w, _, _) in enumerate(words) if w in PREPOSITIONS), len(words))

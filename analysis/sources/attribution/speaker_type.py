@@ -97,9 +97,7 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
             out.speaker, out.speaker_type, out.role = (rest[0][1], rest[k - 1][2]), "named", (rest[k][1], rest[-1][2])
         elif rest and len(rest) <= 6 and not any(w in FUNCTION_WORDS for w, _, _ in rest):
             out.speaker, out.speaker_type, out.role = (rest[0][1], rest[-1][2]), "named", role
-        elif rest and not rest[0][0].startswith("ال") and rest[0][0] not in FUNCTION_WORDS and (
-                k := next((k for k, (w, _, _) in enumerate(rest) if w in FUNCTION_WORDS), 0)) and 1 <= k <= 4 \
-                and rest[k][0] in ("من", "في"):
+        elif rest and not rest[0][0].startswith("ال") and (k := name_before_origin(rest, 1)):
             # "الشيخ علي الحسين التركاوي من قبيلة التركي": the name, then where the person is from
             out.speaker, out.speaker_type, out.role = (rest[0][1], rest[k - 1][2]), "named", role
         elif names:
@@ -116,10 +114,9 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
         out.speaker, out.speaker_type = (toks[0][1], toks[split - 1][2]), "named"
         out.role = (toks[split][1], toks[-1][2])
         return
-    k = next((k for k, (w, _, _) in enumerate(toks) if w in FUNCTION_WORDS), 0)
-    if 2 <= k <= 4 and toks[k][0] in ("من", "في") and first not in FUNCTION_WORDS and not any(
-            w.startswith("ال") for w, _, _ in toks[:k - 1]):  # only a surname may carry the article
-        # "عاصم الحمادي من قبيلة بني خالد في حلب": a name, then where the person is from
+    if (k := name_before_origin(toks, 2)) and not any(w.startswith("ال") for w, _, _ in toks[:k - 1]):
+        # "عاصم الحمادي من قبيلة بني خالد في حلب": a name (only its surname may carry the article), then where
+        # the person is from
         out.speaker, out.speaker_type, out.role = (toks[0][1], toks[k - 1][2]), "named", (toks[k][1], toks[-1][2])
         return
     if len(toks) > 6:
@@ -136,6 +133,13 @@ def classify(par: Paragraph, toks: list[Token], names: list[Span], roles: list[S
     out.speaker, out.speaker_type = span, "named"
     if roles:
         out.role = roles[0]
+
+
+def name_before_origin(toks: list[Token], shortest: int) -> int:
+    """How many words a name takes before "من"/"في" says where the person is from ("علي الحسين التركاوي | من
+    قبيلة التركي"): ``shortest`` to four words and no other function word, else 0."""
+    k = next((k for k, (w, _, _) in enumerate(toks) if w in FUNCTION_WORDS), 0)
+    return k if shortest <= k <= 4 and toks[k][0] in ("من", "في") else 0
 
 
 def issuer(toks: list[Token]) -> Span | None:

@@ -33,6 +33,7 @@ from analysis.sources.attribution.settle import settle
 from analysis.sources.attribution.speaker import read_np
 from analysis.sources.attribution.statement import SpeakerPhrase, Statement
 from analysis.sources.attribution.subject import (
+    KAN_RE,
     adverbial_lead,
     amma_subject,
     is_initial,
@@ -43,6 +44,7 @@ from analysis.sources.attribution.subject import (
     subject_before,
 )
 from analysis.sources.attribution.words import (
+    CLAUSE_BREAK_RE,
     FIRST_PERSON_OPENERS,
     FUNCTION_WORDS,
     IMPERSONAL_VERBS,
@@ -145,13 +147,10 @@ def read_sentence(sent: Sentence) -> list[Statement]:
 _CONTENT_MARK_RE = re.compile(rf"[:\"«“]|{NOT_W_BEFORE}{COMP}{NOT_W_AFTER}")
 
 
-_BREAK_RE = re.compile(r"[،,:؛;.!?؟()\"«»“”]")
-
-
 def own_prep_near(P: str, pos: int, se: int, form: VerbForm) -> bool:
     """One of the verb's prepositions within twelve words after it, no punctuation between ("عبر عن"،
     "عبرت العديد من النقابات عن")."""
-    stop = _BREAK_RE.search(P, pos, se)
+    stop = CLAUSE_BREAK_RE.search(P, pos, se)
     end = stop.start() if stop else se
     return any(w in form.preps for w in WORD_RE.findall(P, pos, end)[:13])
 
@@ -213,7 +212,7 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
         if found is None and placed and subject is None:
             found = first_person_content(par, m.end(), se)
         if found is None and subject is not None and not form.participle and is_past(m, form) \
-                and KAN_BEFORE_RE.search(par.text, max(ss, subject[0] - 8), subject[0] + 1) is not None:
+                and after_kan(par.text, ss, subject[0]):
             found = object_right_after(par, m.end(), min(se, nxt), se, form)  # "وكان القادة العرب انتقدوا إسرائيل"
         if found is None:
             return hidden_subject(par, st, subject, form) if not placed else None
@@ -253,7 +252,10 @@ def verb_statement(sent: Sentence, cue: VerbCue, nxt: int) -> Statement | None:
     return st
 
 
-KAN_BEFORE_RE = re.compile(rf"{NOT_W_BEFORE}[وف]?كان(?:ت|وا)?\s+$")
+def after_kan(P: str, ss: int, at: int) -> bool:
+    """Whether "كان" and its sisters' forms stand right before ``at`` ("وكان | القادة العرب")."""
+    found = list(KAN_RE.finditer(P, max(ss, at - 8), at))
+    return bool(found) and not P[found[-1].end():at].strip()
 
 
 def object_right_after(par: Paragraph, pos: int, limit: int, se: int, form: VerbForm) -> Marker | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from analysis.sources.attribution.channel import agency_at
-from analysis.sources.attribution.content import MASDAR_RE, prep_re
+from analysis.sources.attribution.content import COMP, MASDAR_RE, prep_re
 from analysis.sources.attribution.context import Paragraph
 from analysis.sources.attribution.cues import VerbForm
 from analysis.sources.attribution.speaker_type import looks_like_name
@@ -62,7 +62,7 @@ def position_ok(par: Paragraph, ss: int, m: re.Match, form: VerbForm) -> bool:
 
 # "... لا يمكن ان يستمر معتبرة ان استمرار الوضع غير مقبول": a participle right before its "أن" goes on
 # with the same speaker even with no comma before it (regional copy often has none)
-_PARTICIPLE_COMP_RE = re.compile(rf"\s+(?:(?:الي|علي)\s+)?[ب]?[ال]?ان(?:ه|ها|هم|هما)?{NOT_W_AFTER}")
+_PARTICIPLE_COMP_RE = re.compile(rf"\s+(?:(?:الي|علي)\s+)?{COMP}{NOT_W_AFTER}")
 
 
 def participle_before_comp(P: str, m: re.Match, prev: str, form: VerbForm) -> bool:

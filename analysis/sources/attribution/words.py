@@ -24,6 +24,8 @@ QUOTE_OPEN = "\"«“”„‘'"
 QUOTE_CHARS = "\"«»“”„‟‘’'"
 PUNCT = "،,:;؛.!?؟"
 WORD_RE = re.compile(rf"[^\s{re.escape(PUNCT + QUOTE_CHARS)}()\[\]\-–—/]+")
+# where a clause ends for a phrase read after a cue: punctuation, a parenthesis or a quotation mark
+CLAUSE_BREAK_RE = re.compile(r"[،,:؛;.!?؟()\"«»“”]")
 
 # --- the lists (see each file's comment for what it is for) -----------------------------------------
 IMPERSONAL_VERBS = words("impersonal_verbs")
@@ -62,6 +64,7 @@ DAY_PARTS = words("day_parts")
 PREPOSITIONS = words("prepositions")
 ADDRESSEES = words("addressees")
 IDIOM_OBJECTS = words("idiom_objects")
+NAME_CONNECTORS = words("name_connectors")  # "عبد العزيز"، "أبو الغيط": the next word belongs to the name
 PRONOUN_OBJECTS = words("pronoun_objects")
 GENERIC_MEDIA = words("generic_media")
 
