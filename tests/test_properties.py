@@ -420,7 +420,10 @@ def _check_spans(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> N
 def test_paragraphs_and_sentences_cover_the_text_in_order(text):
     pars = list(iter_paragraphs(text))
     _check_spans(text, pars, 0, len(text))
-    assert all("\n" not in text[s:e] for s, e in pars)
+    for s, e in pars:  # a paragraph is a line, or full lines of a hard-wrapped text joined where a sentence goes on
+        lines = text[s:e].split("\n")
+        assert all(line.strip() for line in lines)
+        assert not any(re.search(r"[.!?\u061f\u2026:][\"'»”’)\]}›]*$", line.rstrip()) for line in lines[:-1])
     for ps, pe in pars:
         _check_spans(text, list(iter_sentences(text, ps, pe)), ps, pe)
 

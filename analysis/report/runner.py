@@ -11,6 +11,7 @@ extracted once.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -118,7 +119,13 @@ def _execute(client, name: str, **kwargs) -> None:
     try:
         client.execute(**kwargs)
     except BaseException as exc:
-        if getattr(client, "_async_cleanup_kernel_future", None) is not None and not isinstance(exc, KeyboardInterrupt):
+        stopping = getattr(client, "_async_cleanup_kernel_future", None) is not None  # the client caught the signal
+        interrupted = isinstance(exc, KeyboardInterrupt) or stopping
+        if interrupted:
+            # the client's kernel watcher may die with the kernel; asyncio would print its traceback ("Task
+            # exception was never retrieved") when the task is collected, after our "interrupted" line
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        if interrupted and not isinstance(exc, KeyboardInterrupt):
             raise KeyboardInterrupt(f"interrupted while running {name}") from exc
         raise
 
