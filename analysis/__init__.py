@@ -23,12 +23,16 @@ from analysis.errors import EmptyCorpusError as EmptyCorpusError
 from analysis.measures.doc_terms import doc_term_counts as doc_term_counts
 from analysis.measures.keyness import keyness
 from analysis.measures.kwic import kwic
+from analysis.measures.naming import naming, naming_mentions, naming_shares
+from analysis.measures.naming_sets import naming_sets
 from analysis.measures.overview import corpus_overview
 from analysis.measures.terms import term_frequency, tfidf
 from analysis.output.charts import (
     plot_claims,
     plot_counts,
     plot_keyness,
+    plot_naming,
+    plot_naming_over_time,
     plot_sources,
     plot_terms_by_outlet,
     plot_terms_over_time,
@@ -72,6 +76,8 @@ __all__ = [
     "normalize", "tokenize", "sentences", "paragraphs", "light_stem", "arabic_stopwords",
     # measures
     "term_frequency", "tfidf", "keyness", "kwic", "corpus_overview",
+    # naming choices
+    "naming", "naming_mentions", "naming_shares", "naming_sets",
     # sources
     "extract_attributions", "speaker_table", "reporting_verbs", "load_reporting_verbs",
     "with_agencies", "detect_agencies", "agency_mentions", "agency_counts", "load_agencies",
@@ -79,7 +85,8 @@ __all__ = [
     "extract_claims", "attach_sources", "compare_claims", "parse_number", "find_numbers", "is_vague",
     # charts and export
     "plot_top_terms", "plot_counts", "plot_terms_over_time", "plot_terms_by_outlet", "plot_keyness",
-    "plot_sources", "plot_claims", "plot_wordcloud", "use_arabic_font", "save_figure", "save_table",
+    "plot_sources", "plot_claims", "plot_wordcloud", "plot_naming", "plot_naming_over_time",
+    "use_arabic_font", "save_figure", "save_table",
     # errors
     "AnalysisError",
 ]

@@ -251,3 +251,28 @@ def _pandas(articles, columns: list[str]) -> pd.DataFrame:
     if missing:
         raise ColumnError(f"articles frame has no column(s) {', '.join(missing)}")
     return articles
+
+
+def naming_shares(table: pd.DataFrame, *, min_mentions: int = 5) -> pd.DataFrame:
+    """A :func:`naming` table (one grouping column) as a readable grid: one row per set and variant, one
+    column per group holding the variant's share in whole percent; groups with fewer than
+    ``min_mentions`` mentions of the set are left empty.
+
+    >>> t = pd.DataFrame({"set": ["isis"] * 4, "referent": ["داعش"] * 4, "outlet": ["X", "X", "Y", "Y"],
+    ...                   "variant": ["داعش", "تنظيم الدولة"] * 2, "count": [3, 7, 1, 0],
+    ...                   "share": [0.3, 0.7, 1.0, 0.0], "set_mentions": [10, 10, 1, 1], "articles": [2, 4, 1, 0]})
+    >>> naming_shares(t).values.tolist()
+    [['isis', 'داعش', 'داعش', 30.0], ['isis', 'داعش', 'تنظيم الدولة', 70.0]]
+    """
+    groups = [c for c in table.columns if c not in NAMING_COLUMNS]
+    if len(groups) != 1:
+        raise OptionError(f"naming_shares needs a table with one grouping column; this one has {groups or 'none'}")
+    by = groups[0]
+    kept = table[table["set_mentions"] >= min_mentions]
+    wide = kept.pivot_table(index=["set", "referent", "variant"], columns=by, values="share", aggfunc="sum",
+                            sort=False, observed=True)
+    order = kept.drop_duplicates(by).groupby(by, sort=False)["set_mentions"].sum().sort_values(
+        ascending=False, kind="stable").index
+    wide = (wide.reindex(columns=order) * 100).round(0)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()

@@ -6,7 +6,7 @@ and returns a Figure you can restyle and pass to :func:`analysis.save_figure`,
 which exports it with the table it was drawn from (:func:`chart_data`).
 
 One module per chart family: :mod:`.terms` (top terms, any counts), :mod:`.over_time`,
-:mod:`.by_outlet`, :mod:`.keyness`, :mod:`.sources`, :mod:`.claims`, :mod:`.word_cloud`;
+:mod:`.by_outlet`, :mod:`.keyness`, :mod:`.naming`, :mod:`.sources`, :mod:`.claims`, :mod:`.word_cloud`;
 what they share is in :mod:`.common` (figure, bars, legends, checks), :mod:`.labels`
 (titles in Arabic and English) and :mod:`.spellings` (how a counted term is shown).
 
@@ -29,6 +29,7 @@ column the chart needs raises :class:`analysis.errors.ColumnError`.
 from analysis.output.charts.by_outlet import plot_terms_by_outlet
 from analysis.output.charts.claims import plot_claims
 from analysis.output.charts.keyness import plot_keyness
+from analysis.output.charts.naming import plot_naming, plot_naming_over_time
 from analysis.output.charts.over_time import plot_terms_over_time
 from analysis.output.charts.sources import plot_sources
 from analysis.output.charts.terms import plot_counts, plot_top_terms
@@ -40,6 +41,8 @@ __all__ = [
     "plot_counts",
     "plot_claims",
     "plot_keyness",
+    "plot_naming",
+    "plot_naming_over_time",
     "plot_sources",
     "plot_terms_by_outlet",
     "plot_terms_over_time",
