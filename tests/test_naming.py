@@ -171,7 +171,9 @@ def test_shares_per_outlet_sum_to_one_and_unused_names_are_zero():
     whole = analysis.naming(articles, only=["isis"], by=None)
     assert "outlet" not in whole and whole.set_index("variant").loc["داعش", "count"] == 2
     grid = analysis.naming_shares(table, min_mentions=1)
-    assert grid[grid["variant"] == "داعش"][["X", "Y"]].values.tolist() == [[33.0, 100.0]]
+    assert grid.columns[:2].tolist() == ["الجهة", "التسمية"]
+    assert grid[grid["التسمية"] == "داعش"][["X", "Y"]].values.tolist() == [[33.0, 100.0]]
+    assert analysis.naming_shares(table, min_mentions=2).columns.tolist() == ["الجهة", "التسمية", "X"]
 
 
 def test_shares_by_month_and_with_mentions_given():

@@ -253,26 +253,32 @@ def _pandas(articles, columns: list[str]) -> pd.DataFrame:
     return articles
 
 
-def naming_shares(table: pd.DataFrame, *, min_mentions: int = 5) -> pd.DataFrame:
-    """A :func:`naming` table (one grouping column) as a readable grid: one row per set and variant, one
-    column per group holding the variant's share in whole percent; groups with fewer than
-    ``min_mentions`` mentions of the set are left empty.
+def naming_shares(table: pd.DataFrame, *, min_mentions: int = 5, lang: str = "ar") -> pd.DataFrame:
+    """A :func:`naming` table (one grouping column) as a grid to read: one row per set and name, one column
+    per group (busiest first) holding the name's share of the set's mentions in whole percent.  Groups with
+    fewer than ``min_mentions`` mentions of a set are left empty there.  ``lang="ar"``: the first columns are
+    ``الجهة`` (the referent) and ``التسمية`` (the name); ``"en"``: ``set`` and ``variant``.
 
     >>> t = pd.DataFrame({"set": ["isis"] * 4, "referent": ["داعش"] * 4, "outlet": ["X", "X", "Y", "Y"],
     ...                   "variant": ["داعش", "تنظيم الدولة"] * 2, "count": [3, 7, 1, 0],
     ...                   "share": [0.3, 0.7, 1.0, 0.0], "set_mentions": [10, 10, 1, 1], "articles": [2, 4, 1, 0]})
     >>> naming_shares(t).values.tolist()
-    [['isis', 'داعش', 'داعش', 30.0], ['isis', 'داعش', 'تنظيم الدولة', 70.0]]
+    [['داعش', 'داعش', 30.0], ['داعش', 'تنظيم الدولة', 70.0]]
+    >>> naming_shares(t, lang="en").columns.tolist()
+    ['set', 'variant', 'X']
     """
+    if lang not in ("ar", "en"):
+        raise OptionError(f"lang must be 'ar' or 'en'; got {lang!r}")
     groups = [c for c in table.columns if c not in NAMING_COLUMNS]
     if len(groups) != 1:
         raise OptionError(f"naming_shares needs a table with one grouping column; this one has {groups or 'none'}")
     by = groups[0]
     kept = table[table["set_mentions"] >= min_mentions]
-    wide = kept.pivot_table(index=["set", "referent", "variant"], columns=by, values="share", aggfunc="sum",
-                            sort=False, observed=True)
+    first = ["referent", "variant"] if lang == "ar" else ["set", "variant"]
+    wide = kept.pivot_table(index=first, columns=by, values="share", aggfunc="sum", sort=False, observed=True)
     order = kept.drop_duplicates(by).groupby(by, sort=False)["set_mentions"].sum().sort_values(
         ascending=False, kind="stable").index
     wide = (wide.reindex(columns=order) * 100).round(0)
     wide.columns = [str(c) for c in wide.columns]
-    return wide.reset_index()
+    wide = wide.reset_index()
+    return wide.rename(columns={"referent": "الجهة", "variant": "التسمية"}) if lang == "ar" else wide
