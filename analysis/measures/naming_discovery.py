@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from analysis.errors import OptionError
 from analysis.measures.doc_terms import _sentence_stream, corpus_stemmer, term_spellings, text_array
 from analysis.text.normalize import normalize_many, normalizer
+from analysis.text.stemming import LightStemmer
 from analysis.text.stopwords import arabic_stopwords
 from analysis.text.tokens import tokenize
 
@@ -134,7 +135,7 @@ class _Corpus:
     stems: list[str]
     norms: list[str]
     stem_spellings: list[str]
-    stemmer: object
+    stemmer: LightStemmer
     options: dict
 
     @classmethod
@@ -160,9 +161,10 @@ class _Corpus:
     def __len__(self) -> int:
         return len(self.stem)
 
-    def _codes(self, values: list[str], vocabulary: list[str]) -> list[int]:
-        index = {v: i for i, v in enumerate(vocabulary)} if len(values) > 0 else {}
-        return [index.get(v, -1) for v in values]
+    @staticmethod
+    def _codes(values: list[str], vocabulary: list[str]) -> list[int]:
+        """Position of each value in ``vocabulary``, -1 when absent."""
+        return pd.Index(vocabulary, dtype=object).get_indexer(pd.Index(values, dtype=object)).tolist()
 
     def loose_key(self, words: list[str]) -> np.ndarray:
         """Stem codes of ``words`` (-1 for a stem the corpus lacks)."""
@@ -192,6 +194,7 @@ class _Corpus:
         return out
 
     def term(self, grams: _Grams, rows: np.ndarray) -> list[str]:
+        """Each n-gram's key: its first word's stem, then the other words normalised."""
         out = []
         for r in rows.tolist():
             at = int(grams.first[r])
