@@ -24,6 +24,7 @@ from analysis.measures.doc_terms import doc_term_counts as doc_term_counts
 from analysis.measures.keyness import keyness
 from analysis.measures.kwic import kwic
 from analysis.measures.naming import naming, naming_mentions, naming_shares
+from analysis.measures.naming_discovery import naming_candidates
 from analysis.measures.naming_sets import naming_sets
 from analysis.measures.overview import corpus_overview
 from analysis.measures.terms import term_frequency, tfidf
@@ -77,7 +78,7 @@ __all__ = [
     # measures
     "term_frequency", "tfidf", "keyness", "kwic", "corpus_overview",
     # naming choices
-    "naming", "naming_mentions", "naming_shares", "naming_sets",
+    "naming", "naming_mentions", "naming_shares", "naming_sets", "naming_candidates",
     # sources
     "extract_attributions", "speaker_table", "reporting_verbs", "load_reporting_verbs",
     "with_agencies", "detect_agencies", "agency_mentions", "agency_counts", "load_agencies",

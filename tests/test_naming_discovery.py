@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError, OptionError
-from analysis.measures.naming_discovery import NAMING_COLUMNS, naming_candidates
+from analysis.measures.naming_discovery import CANDIDATE_COLUMNS, naming_candidates
 from analysis.text.normalize import normalize
 from analysis.text.stopwords import arabic_stopwords
 
@@ -36,7 +36,7 @@ def found(synthetic: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_columns_and_ranks(found: pd.DataFrame) -> None:
-    assert list(found.columns) == NAMING_COLUMNS
+    assert list(found.columns) == CANDIDATE_COLUMNS
     assert found["rank"].tolist() == list(range(1, len(found) + 1))
     assert found["similarity"].between(0, 1).all()
     assert found["similarity"].is_monotonic_decreasing

@@ -126,7 +126,7 @@ def word_counts(
     """
     check_form("normalized", ngram)
     vocab = _Vocabulary("normalized", frozenset(), dict(normalize_options or {}))
-    tokenize = tokenize_many if ngram == 1 else _sentence_stream
+    tokenize = tokenize_many if ngram == 1 else sentence_stream
     for _, stream in _ahead(lambda item: (item[0], tokenize(item[1])), _batches(text_array(articles), batch_bytes)):
         _word_codes(stream if ngram == 1 else stream[0], vocab)
     return pd.DataFrame({"word": pd.array(vocab.words, dtype="str"),
@@ -271,7 +271,7 @@ def _cells(key: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarr
     return key[starts], np.add.reduceat(weights, starts).astype(np.int32)
 
 
-def _sentence_stream(texts: pa.ChunkedArray) -> tuple[TokenStream, np.ndarray]:
+def sentence_stream(texts: pa.ChunkedArray) -> tuple[TokenStream, np.ndarray]:
     """Tokens of each sentence (n-grams stop at sentence ends) and the text each sentence is in."""
     sentences, owners, offset = [], [], 0
     for chunk in texts.chunks:
@@ -387,7 +387,7 @@ def doc_term_counts(
     texts = text_array(articles)
     vocab = _Vocabulary("surface" if form == "surface" else "normalized", stops, options)
     grams = _Grams(ngram) if ngram > 1 else None
-    tokenize = tokenize_many if grams is None else _sentence_stream
+    tokenize = tokenize_many if grams is None else sentence_stream
     tokenized = _ahead(lambda item: (item[0], tokenize(item[1])), _batches(texts, batch_bytes))
     parts = [_batch_cells(stream, vocab, start) if grams is None else _ngram_batch_cells(stream, vocab, grams, start)
              for start, stream in tokenized]

@@ -34,13 +34,13 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from analysis.errors import OptionError
-from analysis.measures.doc_terms import _sentence_stream, corpus_stemmer, term_spellings, text_array
+from analysis.measures.doc_terms import corpus_stemmer, sentence_stream, term_spellings, text_array
 from analysis.text.normalize import normalize_many, normalizer
 from analysis.text.stemming import LightStemmer
 from analysis.text.stopwords import arabic_stopwords
 from analysis.text.tokens import tokenize
 
-NAMING_COLUMNS = ["rank", "candidate", "term", "count", "similarity", "shared"]
+CANDIDATE_COLUMNS = ["rank", "candidate", "term", "count", "similarity", "shared"]
 MAX_WINDOW = 10
 MAX_WORDS = 6
 #: Context-count smoothing (Levy, Goldberg & Dagan 2015): rare contexts get less PMI.
@@ -109,7 +109,7 @@ def naming_candidates(
         "count": grams.count[best].astype(np.int64),
         "similarity": np.clip(similarity[best], 0.0, 1.0),
         "shared": [scores.shared(r, corpus) for r in best.tolist()],
-    }, columns=NAMING_COLUMNS)
+    }, columns=CANDIDATE_COLUMNS)
 
 
 def _check_options(*, top: int, window: int, min_count: int, max_words: int) -> None:
@@ -140,7 +140,7 @@ class _Corpus:
 
     @classmethod
     def of(cls, texts, options: dict) -> _Corpus:
-        stream, _ = _sentence_stream(texts)
+        stream, _ = sentence_stream(texts)
         words = stream.vocabulary
         normalized = normalize_many(words, **options)
         counts = np.bincount(stream.codes, minlength=len(words))
