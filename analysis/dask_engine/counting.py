@@ -36,13 +36,15 @@ from analysis.errors import OptionTypeError
 from analysis.measures.doc_terms import (
     DocTermCounts,
     check_form,
+    display_spellings,
     doc_term_counts,
-    term_spellings,
+    first_spelling,
     term_stems,
     word_counts,
 )
 from analysis.measures.tables import count_terms, frequency_table, group_codes, keyness_table, tfidf_table
 from analysis.text.stopwords import resolve_stopwords
+from analysis.text.variants import resolve_fold
 
 #: partials merged per task of the reduction tree
 SPLIT_EVERY = 8
@@ -55,6 +57,7 @@ class _Spec(NamedTuple):
     stopwords: Any
     normalize_options: dict[str, bool] | None
     by: Any  # None, a column name, a list of them, or a period name
+    fold: Any = False  # spelling variants: False, True, a path or a table
 
 
 @dataclass
@@ -87,7 +90,8 @@ def partial_counts(articles: pd.DataFrame, spec: _Spec, stems: dict[str, str] | 
                    side: int | None = None) -> Partial:
     """Count one partition (a pandas frame) into a :class:`Partial`."""
     table = doc_term_counts(articles, form=spec.form, ngram=spec.ngram, stopwords=spec.stopwords,
-                            normalize_options=spec.normalize_options, stems=stems, keep_vocabulary=True)
+                            normalize_options=spec.normalize_options, stems=stems, keep_vocabulary=True,
+                            fold=spec.fold)
     keys = None
     if side is not None or spec.by is None:
         counts = count_terms(table)
@@ -106,9 +110,10 @@ def partial_counts(articles: pd.DataFrame, spec: _Spec, stems: dict[str, str] | 
         cells[name] = pd.array(words.take(pa.array(parts[:, k])), dtype="str")
     cells[_COUNT] = counts["count"].to_numpy()
     cells[_DOCS] = counts["doc_count"].to_numpy()
-    spelled, occurrences, term_of_word = table.vocabulary
+    spelled, occurrences, term_of_word, variants = table.vocabulary
     vocabulary = pd.DataFrame({"word": pd.array(spelled, dtype="str"),
                                "term": pd.array(words.take(pa.array(term_of_word)), dtype="str"),
+                               "variant": pd.array(variants, dtype="str"),
                                "count": occurrences})
     return Partial(cells, key_columns, keys, vocabulary, Counter({side or 0: len(articles)}))
 
@@ -122,7 +127,8 @@ def combine(parts: list[Partial]) -> Partial:
     by = [c for c in cells.columns if c not in (_COUNT, _DOCS)]
     cells = cells.groupby(by, sort=False, dropna=False, observed=True)[[_COUNT, _DOCS]].sum().reset_index()
     words = pd.concat([p.words for p in parts], ignore_index=True)
-    words = words.groupby("word", sort=False).agg(term=("term", "first"), count=("count", "sum")).reset_index()
+    words = words.groupby("word", sort=False).agg(term=("term", "first"), variant=("variant", "first"),
+                                                  count=("count", "sum")).reset_index()
     keys = None
     if first.keys is not None:
         keys = pd.concat([p.keys for p in parts], ignore_index=True).drop_duplicates(ignore_index=True)
@@ -140,8 +146,11 @@ def coded(total: Partial, spec: _Spec) -> tuple[pd.DataFrame, pd.Index | None, D
 
     vocabulary = total.words
     word_term, unigrams = pd.factorize(vocabulary["term"])
-    spellings = np.asarray(term_spellings(vocabulary["word"].tolist(), vocabulary["count"].to_numpy(),
-                                          word_term.astype(np.int64), len(unigrams)), dtype=object)
+    word_variant, variants = pd.factorize(vocabulary["variant"])
+    spellings = display_spellings(vocabulary["word"].tolist(), vocabulary["count"].to_numpy(),
+                                  word_variant.astype(np.int64), variants.tolist(), word_term.astype(np.int64),
+                                  len(unigrams), stem=spec.form == "stem", options=spec.normalize_options)
+    spellings = np.asarray(spellings if spec.ngram == 1 else [first_spelling(s) for s in spellings], dtype=object)
     unigrams = pd.Index(unigrams)
     terms, spelled = [], []
     for name in names:
@@ -175,8 +184,9 @@ def coded(total: Partial, spec: _Spec) -> tuple[pd.DataFrame, pd.Index | None, D
 # --------------------------------------------------------------------------- graphs
 
 
-def _spec(articles, *, form, ngram, stopwords, normalize_options, by=None) -> _Spec:
+def _spec(articles, *, form, ngram, stopwords, normalize_options, by=None, fold=False) -> _Spec:
     check_form(form, ngram)
+    resolve_fold(fold, normalize_options=normalize_options)  # a bad table fails here, not on a worker
     resolve_stopwords(stopwords)  # bad stopwords= fail here, not on a worker
     if isinstance(by, (pd.Series, pd.Index)) or is_dask(by):
         raise OptionTypeError("on a Dask DataFrame, by= takes column names or a period (day ... year); "
@@ -185,7 +195,7 @@ def _spec(articles, *, form, ngram, stopwords, normalize_options, by=None) -> _S
         group_codes(articles._meta, by)  # unknown columns fail now
     if isinstance(by, tuple):
         by = list(by)
-    return _Spec(form, ngram, stopwords, dict(normalize_options) if normalize_options else None, by)
+    return _Spec(form, ngram, stopwords, dict(normalize_options) if normalize_options else None, by, fold)
 
 
 def _tree(parts: list, combine_func) -> Any:
@@ -240,26 +250,29 @@ def _finish_keyness(total: Partial, spec: _Spec, min_count: int, top: int | None
 
 
 def term_frequency(articles: dd.DataFrame, *, form: str = "normalized", by=None, ngram: int = 1, stopwords=True,
-                   min_count: int = 1, top: int | None = None, normalize_options=None) -> pd.DataFrame:
+                   min_count: int = 1, top: int | None = None, normalize_options=None, fold=False) -> pd.DataFrame:
     """:func:`analysis.term_frequency` of a Dask DataFrame: the same pandas frame."""
-    spec = _spec(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options, by=by)
+    spec = _spec(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options, by=by,
+                 fold=fold)
     total, stems = _total([(articles, None)], spec)  # stems: a future to keep alive until computed
     return compute(dask.delayed(_finish_frequency, pure=True)(total, spec, min_count, top))[0]
 
 
 def tfidf(articles: dd.DataFrame, *, by="article_id", form: str = "normalized", ngram: int = 1, stopwords=True,
-          top: int | None = 10, normalize_options=None) -> pd.DataFrame:
+          top: int | None = 10, normalize_options=None, fold=False) -> pd.DataFrame:
     """:func:`analysis.tfidf` of a Dask DataFrame: the same pandas frame."""
-    spec = _spec(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options, by=by)
+    spec = _spec(articles, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options, by=by,
+                 fold=fold)
     total, stems = _total([(articles, None)], spec)
     return compute(dask.delayed(_finish_tfidf, pure=True)(total, spec, top))[0]
 
 
 def keyness(target, reference, *, form: str = "normalized", ngram: int = 1, stopwords=True, min_count: int = 3,
-            top: int | None = None, normalize_options=None) -> pd.DataFrame:
+            top: int | None = None, normalize_options=None, fold=False) -> pd.DataFrame:
     """:func:`analysis.keyness` with either side a Dask DataFrame (a pandas side is one partition)."""
     sides = [frame if is_dask(frame) else dd.from_pandas(frame, npartitions=1, sort=False)
              for frame in (target, reference)]
-    spec = _spec(sides[0], form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
+    spec = _spec(sides[0], form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options,
+                 fold=fold)
     total, stems = _total([(sides[0], 0), (sides[1], 1)], spec)
     return compute(dask.delayed(_finish_keyness, pure=True)(total, spec, min_count, top))[0]

@@ -27,6 +27,7 @@ from analysis.text.normalize import normalize_many, normalizer
 from analysis.text.stemming import LightStemmer
 from analysis.text.stopwords import resolve_stopwords
 from analysis.text.tokens import TokenStream, tokenize_many
+from analysis.text.variants import resolve_fold
 
 FORMS = ("surface", "normalized", "stem")
 #: Text per batch; small enough to bound memory, large enough for Arrow to run fast.
@@ -55,8 +56,9 @@ class DocTermCounts:
     #: for n-grams: the word codes of each n-gram, one row per term code
     rows: np.ndarray | None = None
     #: with ``keep_vocabulary=True``: every word as written, its occurrences (stopwords
-    #: included) and its unigram term code, from which the spellings are chosen
-    vocabulary: tuple[list[str], np.ndarray, np.ndarray] | None = None
+    #: included), its unigram term code and its variant (the term before spelling variants
+    #: are folded), from which the spellings are chosen
+    vocabulary: tuple[list[str], np.ndarray, np.ndarray, list[str]] | None = None
 
     @property
     def n_terms(self) -> int:
@@ -68,6 +70,8 @@ class DocTermCounts:
         codes = np.asarray(codes, dtype=np.int64)
         if self.rows is None:
             return [words[c] for c in codes.tolist()]
+        if spelling:
+            words = [first_spelling(w) for w in words]
         return _join(words, self.rows[codes])
 
     @cached_property
@@ -361,13 +365,17 @@ def doc_term_counts(
     batch_bytes: int = BATCH_BYTES,
     stems: Mapping[str, str] | None = None,
     keep_vocabulary: bool = False,
+    fold=False,
 ) -> DocTermCounts:
     """Count every term of every article into a :class:`DocTermCounts` table.
 
     With ``form="stem"``, ``stems`` maps each normalised term to its stem (from
     :func:`term_stems` over a whole corpus, when ``articles`` is one part of it); by
     default the stems come from ``articles``' own words.  ``keep_vocabulary`` keeps
-    the words and their counts in :attr:`DocTermCounts.vocabulary`.
+    the words and their counts in :attr:`DocTermCounts.vocabulary`.  ``fold`` counts spelling
+    variants as one term (True: the shipped table, see :mod:`analysis.text.variants`): the
+    term is the standard ("ترامب"), the spelling lists what was written ("ترامب / ترمب").
+    A stem's spelling is the written part it stands for ("رئيس" for "الرئيس").
 
     ``form`` is ``surface``, ``normalized`` or ``stem``.  Stopwords are judged on the
     normalised word whatever the form, and words that normalise to nothing (a lone
@@ -396,29 +404,104 @@ def doc_term_counts(
                             for k in range(3))
     del parts
     term_of_word, n_terms = vocab.term_of_word, len(vocab.terms)
-    if form == "stem":
-        if stems is None:
-            stem_list = term_stems(vocab.words, vocab.counts, vocab.normalized, term_of_word, n_terms, options)
+    folder = resolve_fold(fold, normalize_options=options)
+    variants = vocab.terms  # the terms before folding; a stem or a fold maps them to their term
+    variant_of_word = term_of_word
+    if form == "stem" or folder is not None:
+        if form != "stem":
+            mapped = vocab.terms
+        elif stems is None:
+            mapped = term_stems(vocab.words, vocab.counts, vocab.normalized, term_of_word, n_terms, options)
         else:
-            stem_list = [stems[t] for t in vocab.terms]
-        stem_codes, stem_terms = pd.factorize(pd.Index(stem_list, dtype=object))
+            mapped = [stems[t] for t in vocab.terms]
+        if form == "stem":
+            # variants are the stems before folding, so that "ترمب" and "ترامب" show as spelled
+            variant_codes, variant_terms = pd.factorize(pd.Index(mapped, dtype=object))
+            variants, variant_of_word = list(variant_terms), variant_codes.astype(np.int32)[term_of_word]
+        if folder is not None:
+            mapped = [folder(t) for t in mapped]
+        stem_codes, stem_terms = pd.factorize(pd.Index(mapped, dtype=object))
         stem_codes = stem_codes.astype(np.int32)
         term_of_word, n_terms, unigrams = stem_codes[term_of_word], len(stem_terms), list(stem_terms)
         if grams is None:
             article, term, count = _merge(article, stem_codes[term], count, max(n_terms, 1))
     else:
+        stem_codes = None
         unigrams = vocab.terms
-    spellings = term_spellings(vocab.words, vocab.counts, term_of_word, n_terms)
-    vocabulary = (vocab.words, vocab.counts, term_of_word) if keep_vocabulary else None
+    spellings = display_spellings(vocab.words, vocab.counts, variant_of_word, variants, term_of_word, n_terms,
+                                  stem=form == "stem", options=options)
+    vocabulary = None
+    if keep_vocabulary:
+        vocabulary = (vocab.words, vocab.counts, term_of_word, [variants[v] for v in variant_of_word.tolist()])
     if grams is None:
         return DocTermCounts(article, term, count, len(texts), unigrams, spellings, vocabulary=vocabulary)
 
     rows = grams.table()
-    if form == "stem":
-        # Two n-grams whose words share stems are one n-gram now.
+    if stem_codes is not None:
+        # Two n-grams whose words share stems (or fold to one word) are one n-gram now.
         regrouped, rows = _regroup(stem_codes[rows])
         article, term, count = _merge(article, regrouped[term], count, max(len(rows), 1))
     return DocTermCounts(article, term, count, len(texts), unigrams, spellings, rows, vocabulary)
+
+
+def display_spellings(words: list[str], counts: np.ndarray, variant_of_word: np.ndarray, variants: list[str],
+                      term_of_word: np.ndarray, n_terms: int, *, stem: bool,
+                      options: Mapping[str, bool] | None = None) -> list[str]:
+    """How each term is shown: its most frequent spelling; for a stem, the part of that spelling the
+    stem stands for ("رئيس" for "الرئيس"); for a term folded from variants, each variant's spelling,
+    most frequent first ("ترامب / ترمب").  Both engines spell terms here.
+
+    ``words[i]`` occurs ``counts[i]`` times, is the variant ``variant_of_word[i]`` (a term before
+    spelling variants are folded: the normalised word, or its stem) and is counted as the term
+    ``term_of_word[i]``.
+
+    >>> words, counts = ["الرئيس", "رئيس", "ترامب", "ترمب"], np.array([5, 2, 3, 1])
+    >>> display_spellings(words, counts, np.array([0, 0, 1, 2]), ["رئيس", "ترامب", "ترمب"],
+    ...                   np.array([0, 0, 1, 1]), 2, stem=True)
+    ['رئيس', 'ترامب / ترمب']
+    """
+    n_variants = len(variants)
+    spelled = term_spellings(words, counts, variant_of_word, n_variants)
+    if stem:
+        norm = normalizer(**dict(options or {}))
+        spelled = [written_part(s, v, norm) for s, v in zip(spelled, variants, strict=True)]
+    variant_of_word = np.asarray(variant_of_word, dtype=np.int64)
+    totals = np.bincount(variant_of_word, weights=counts, minlength=n_variants)
+    term_of_variant = np.full(n_variants, -1, dtype=np.int64)
+    term_of_variant[variant_of_word] = term_of_word
+    out = [""] * n_terms
+    shown: dict[int, list[tuple[float, str]]] = {}
+    for t, total, spelling in zip(term_of_variant.tolist(), totals.tolist(), spelled, strict=True):
+        if t >= 0 and spelling:
+            shown.setdefault(t, []).append((-total, spelling))
+    for t, found in shown.items():
+        out[t] = found[0][1] if len(found) == 1 else " / ".join(dict.fromkeys(s for _, s in sorted(found)))
+    return out
+
+
+def first_spelling(shown: str) -> str:
+    """The most frequent of the spellings :func:`display_spellings` lists (n-grams show that one)."""
+    return shown.split(" / ", 1)[0]
+
+
+def written_part(spelling: str, stem: str, norm=None) -> str:
+    """The part of a written word a stem stands for: the clitics cut off, the writing kept.
+
+    >>> written_part("الرئيس", "رئيس"), written_part("للأناضول", "اناضول"), written_part("عمليتهم", "عملية")
+    ('رئيس', 'أناضول', 'عملية')
+    """
+    norm = norm or normalizer()
+    if norm(spelling) == stem:
+        return spelling
+    n = len(spelling)
+    for end_cut in range(4):
+        for start_cut in range(5):
+            piece = spelling[start_cut:n - end_cut]
+            if len(piece) < len(stem):
+                break
+            if norm(piece) == stem:
+                return piece
+    return stem
 
 
 def _regroup(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -31,6 +31,7 @@ def keyness(
     min_count: int = 3,
     top: int | None = None,
     normalize_options: Mapping[str, bool] | None = None,
+    fold=False,
 ) -> pd.DataFrame:
     """Terms over- and under-used in ``target`` articles compared with ``reference`` ones.
 
@@ -44,7 +45,11 @@ def keyness(
       counts smoothed by 0.5; +1 means twice as frequent in the target;
     * ``percent_diff``: %DIFF (Gabrielatos & Marchi 2012);
     * ``direction``: ``"target"`` (over-used there) or ``"reference"``;
-    * ``spelling``: the term as most often written, for display.
+    * ``spelling``: the term as most often written, for display (with ``fold=True``,
+      spelling variants count as one term and ``spelling`` lists them: "ترامب / ترمب").
+
+    For content rather than page furniture, compare :func:`analysis.content_view` copies
+    with ``fold=True`` (see :mod:`analysis.measures.furniture`).
 
     Rows with fewer than ``min_count`` occurrences in both groups together are left
     out.  Sorted by direction (target first) then G² descending; ``top`` keeps that
@@ -60,7 +65,7 @@ def keyness(
     Either argument may be a Dask DataFrame (the other may stay pandas): the same table
     comes back, as a pandas frame (see :mod:`analysis.dask_engine`).
     """
-    options = dict(form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options)
+    options = dict(form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options, fold=fold)
     if on_engine := engines.keyness.dispatch(target) or engines.keyness.dispatch(reference):
         return on_engine(target, reference, min_count=min_count, top=top, **options)
     # Concatenate the texts only: frames from different loads carry different attrs.

@@ -31,6 +31,7 @@ def term_frequency(
     min_count: int = 1,
     top: int | None = None,
     normalize_options: Mapping[str, bool] | None = None,
+    fold=False,
 ) -> pd.DataFrame:
     """Count terms: ``term, count, doc_count, share, spelling`` (+ the ``by`` column(s) first).
 
@@ -41,6 +42,9 @@ def term_frequency(
     most often written in the corpus ("إدلب" for the normalised "ادلب"), for display.  ``by`` groups by a column
     (``"outlet"``), several, or a period of ``published`` (``"month"``).  ``top`` keeps
     the most frequent terms of each group.  Rows are sorted by group, then count.
+    ``fold=True`` counts spelling variants as one term (``"الأميركية"`` as ``"الامريكية"``,
+    ``"ترمب"`` as ``"ترامب"``, ``"آذار"`` as ``"مارس"``; see :mod:`analysis.text.variants`, or give
+    your own table) and ``spelling`` then lists the spellings met (``"ترامب / ترمب"``).
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
     ...                      "text": ["أكّد المتحدث أن المعارضة في إدلب", "والمعارضة فى ادلب، قال المتحدث"]})
@@ -56,9 +60,9 @@ def term_frequency(
     """
     if on_engine := engines.term_frequency.dispatch(articles):
         return on_engine(articles, form=form, by=by, ngram=ngram, stopwords=stopwords, min_count=min_count, top=top,
-                       normalize_options=normalize_options)
+                       normalize_options=normalize_options, fold=fold)
     table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
-                            normalize_options=normalize_options)
+                            normalize_options=normalize_options, fold=fold)
     if by is None:
         counts = count_terms(table)
         labels = None
@@ -77,6 +81,7 @@ def tfidf(
     stopwords: bool | Iterable[str] = True,
     top: int | None = 10,
     normalize_options: Mapping[str, bool] | None = None,
+    fold=False,
 ) -> pd.DataFrame:
     """TF-IDF of terms per document, where a document is an article or any ``by`` group.
 
@@ -84,7 +89,7 @@ def tfidf(
     document then ``tfidf``.  ``tf`` is the term's share of the document's terms;
     ``idf = ln((1 + N) / (1 + df)) + 1`` (smoothed, as scikit-learn does) with N
     documents and df the documents that use the term.  ``top`` keeps the best terms of
-    each document (None keeps all).
+    each document (None keeps all).  ``fold``: spelling variants as one term (see :func:`term_frequency`).
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"],
     ...                      "text": ["داعش داعش إدلب", "إدلب حماة"]})
@@ -95,9 +100,9 @@ def tfidf(
     """
     if on_engine := engines.tfidf.dispatch(articles):
         return on_engine(articles, by=by, form=form, ngram=ngram, stopwords=stopwords, top=top,
-                       normalize_options=normalize_options)
+                       normalize_options=normalize_options, fold=fold)
     table = doc_term_counts(articles, form=form, ngram=ngram, stopwords=stopwords,
-                            normalize_options=normalize_options)
+                            normalize_options=normalize_options, fold=fold)
     groups, labels = group_codes(articles, by)
     counts = count_terms(table, groups, len(labels))
     return tfidf_table(counts, labels, table, top=top)
