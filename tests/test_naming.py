@@ -203,6 +203,15 @@ def test_the_naming_chart_has_a_panel_per_set_and_names_thin_rows():
         analysis.plot_naming(analysis.naming(articles, by=None, only=["isis"]))
 
 
+def test_the_chart_draws_only_sets_with_a_row_to_draw():
+    # isis is the most mentioned set but no outlet names it 5 times; casualties has a row to draw
+    articles = arts(*(["داعش"] * 4 + ["داعش"] * 4 + ["قتلى"] * 5), outlets=["X"] * 4 + ["Y"] * 4 + ["X"] * 5)
+    table = analysis.naming(articles, only=["isis", "casualties"])
+    assert chart_data(analysis.plot_naming(table))["set"].unique().tolist() == ["casualties"]
+    with pytest.raises(TableError, match="no naming set is mentioned 6 times in one outlet"):
+        analysis.plot_naming(table, min_mentions=6)
+
+
 def test_the_chart_over_time_breaks_where_months_are_missing():
     articles = arts(*(["داعش"] * 5 + ["تنظيم الدولة"] * 5 + ["داعش"] * 6))
     articles["published"] = pd.to_datetime(["2018-01-05"] * 10 + ["2018-04-05"] * 6, utc=True)

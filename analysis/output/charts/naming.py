@@ -83,15 +83,18 @@ def plot_naming(
                          f"{len(groups)}: {', '.join(groups) or 'none'}")
     by = groups[0]
     totals = table.drop_duplicates(["set", by]).groupby("set", sort=False)["set_mentions"].sum()
-    if sets is None:
-        chosen = totals.sort_values(ascending=False, kind="stable").head(top_sets).index.tolist()
+    if sets is None:  # the most mentioned sets that have a row to draw
+        drawable = set(table.loc[table["set_mentions"] >= min_mentions, "set"])
+        totals_drawn = totals[totals.index.isin(drawable)]
+        chosen = totals_drawn.sort_values(ascending=False, kind="stable").head(top_sets).index.tolist()
     else:
         chosen = list(sets)
         unknown = [s for s in chosen if s not in totals.index]
         if unknown:
             raise TableError(f"no mentions of the set(s) {', '.join(unknown)} in this table")
     if not chosen:
-        raise TableError("no naming set is mentioned in these articles: nothing to draw")
+        raise TableError(f"no naming set is mentioned {min_mentions} times in one {by}: nothing to draw "
+                         "(lower min_mentions, or read the table)")
     titles = _titles(table, lang)
     text = _TEXT[lang]
     shown = table[table["set"].isin(chosen) & (table["set_mentions"] >= min_mentions)]
@@ -117,8 +120,9 @@ def plot_naming(
             handles, labels = ax.get_legend_handles_labels()
             if rtl:
                 handles, labels = handles[::-1], labels[::-1]
-            cell.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 3), fontsize="small",
-                        frameon=False, markerfirst=not rtl)
+            if labels:
+                cell.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 3),
+                            fontsize="small", frameon=False, markerfirst=not rtl)
         set_title(fig, title, text["title"], rtl)
         return finish(fig, shown.reset_index(drop=True), font, axes=[a for a in fig.get_axes()])
 

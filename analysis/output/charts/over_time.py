@@ -1,14 +1,18 @@
-"""Terms over time: one line per term, periods labelled with their month names and article counts."""
+"""Terms over time: one line per term on a real time axis, with the articles of each period under it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from analysis.measures.tables import group_codes
+from analysis.errors import OptionError, TableError
+from analysis.measures.periods import changing_terms, date_outliers
+from analysis.measures.tables import PERIODS, group_codes
 from analysis.measures.terms import term_frequency
 from analysis.output.charts.common import (
     PALETTE,
@@ -27,38 +31,6 @@ from analysis.output.charts.spellings import display_spelling, resolve_terms
 from analysis.output.shaping import rtl_axes
 
 
-def _articles_count(n: int, lang: str) -> str:
-    """"12 articles", with the Arabic counted noun in the form the number asks for.
-
-    >>> [_articles_count(n, "ar") for n in (1, 2, 5, 11, 100)]
-    ['مقال واحد', 'مقالان', '5 مقالات', '11 مقالا', '100 مقال']
-    """
-    if lang != "ar":
-        return f"{n:,} article" + ("" if n == 1 else "s")
-    if n == 1:
-        return "مقال واحد"
-    if n == 2:
-        return "مقالان"
-    rest = n % 100
-    if 3 <= rest <= 10:
-        return f"{n:,} مقالات"
-    if rest >= 11:
-        return f"{n:,} مقالا"
-    return f"{n:,} مقال"
-
-
-def _period_labels(starts: pd.DatetimeIndex, period: str, lang: str) -> list[str]:
-    if period == "month":
-        if lang == "ar":
-            return [f"{ARABIC_MONTHS[d.month - 1]}\n{d.year}" for d in starts]
-        return [d.strftime("%b\n%Y") for d in starts]
-    if period == "year":
-        return [str(d.year) for d in starts]
-    if period == "quarter":
-        return [f"{d.year} Q{(d.month - 1) // 3 + 1}" for d in starts]
-    return [d.strftime("%Y-%m-%d") for d in starts]
-
-
 def plot_terms_over_time(
     data: pd.DataFrame,
     terms: Sequence[str] | None = None,
@@ -66,6 +38,7 @@ def plot_terms_over_time(
     period: str = "month",
     top: int = 5,
     measure: str = "doc_share",
+    min_articles: int = 5,
     form: str = "normalized",
     ngram: int = 1,
     stopwords: bool | Iterable[str] = True,
@@ -76,25 +49,41 @@ def plot_terms_over_time(
     font=None,
     ax=None,
 ) -> Figure:
-    """Lines of chosen terms per period: how attention to them rises and falls.
+    """Lines of chosen terms per period on a real time axis: how attention to them rises and falls.
 
-    ``data``: an articles frame with ``published``, or a ``term_frequency(...,
-    by=period)`` frame.  ``terms``: words to follow, written any way (``"إدلب"``,
-    ``"ادلب"``; with ``form="stem"`` also ``"والمعارضة"``); default: the ``top`` most
-    frequent terms overall.  ``measure``: ``doc_share`` (share of the period's
-    articles using the term; default, so busy months do not look like trends),
-    ``doc_count``, ``count`` or ``share`` (of the period's counted words).  In RTL
-    layout time runs from right to left.  Chart data: ``period, term, display,
-    count, doc_count, share, doc_share, articles``.
+    ``data``: an articles frame with ``published``, or a ``term_frequency(..., by=period)`` frame
+    (with an ``articles`` column for the per-period minimum).  ``terms``: words to follow, written any
+    way (``"إدلب"``, ``"ادلب"``; with ``form="stem"`` also ``"والمعارضة"``); default: the ``top`` terms
+    that change most over time (each term's highest log-likelihood G² of its share of a period's
+    articles against the other periods; see :func:`analysis.measures.periods.changing_terms`), not the
+    most frequent ones, which are flat.  ``measure``: ``doc_share`` (share of the period's articles
+    using the term; default, so busy months do not look like trends), ``doc_count``, ``count`` or
+    ``share`` (of the period's counted words).
+
+    Honest time: periods sit at their dates (a gap in the corpus is a gap on the axis and breaks
+    the lines); shares of periods with fewer than ``min_articles`` articles are not drawn (their
+    articles are, hollow, in the lower panel) and dates far outside the corpus's span
+    (:func:`analysis.measures.periods.date_outliers`) are left out; the note under the chart names
+    both.  In RTL layout time runs from right to left.  Chart data: ``period, term, display, count,
+    doc_count, share, doc_share, articles, drawn``.
     """
     check_measure(measure)
+    if min_articles < 1:
+        raise OptionError("min_articles must be 1 or more")
     rtl = lang == "ar" if rtl is None else rtl
     per_period = None
+    outlying: list = []
     if is_articles(data):
+        if "published" in data:
+            stray = date_outliers(data["published"])
+            if stray.any():
+                outlying = sorted(set(_periods_of(data.loc[stray, "published"], period)))
+                data = data[~stray]
         table = term_frequency(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options,
                                by=period)
         codes, labels = group_codes(data, period)
         per_period = pd.Series(np.bincount(codes, minlength=len(labels)), index=labels)
+        per_period = per_period[per_period.index.notna()]
         table["articles"] = table[period].map(per_period).to_numpy()
         table["doc_share"] = table["doc_count"] / table["articles"]
     else:
@@ -103,41 +92,134 @@ def plot_terms_over_time(
         if "articles" in table.columns:
             per_period = table.groupby(period)["articles"].first()
     table = table[table[period].notna()]
-    if terms is None:
-        totals = table.groupby("term")["count"].sum().sort_values(ascending=False, kind="stable")
-        chosen = totals.index[:top].tolist()
+    if table.empty:
+        raise TableError(f"no dated articles: a chart over time needs {period}s of 'published'")
+    defaulted = terms is None
+    if defaulted:
+        chosen = (changing_terms(table, period, per_period, top=top, min_articles=min_articles)
+                  if per_period is not None and "doc_count" in table else [])
+        if not chosen:  # one period, or no counts per period: the most frequent terms
+            totals = table.groupby("term")["count"].sum().sort_values(ascending=False, kind="stable")
+            chosen = totals.index[:top].tolist()
     else:
         chosen = resolve_terms(terms, table, form, normalize_options)
-    periods = pd.Index(sorted(table[period].unique()))
+    periods = sorted(table[period].unique())
+    every = _every_period(periods)
     table = table[table["term"].isin(chosen)].copy()
     table.insert(table.columns.get_loc("term") + 1, "display", display_spelling(table).to_numpy())
     wide = table.pivot_table(index=period, columns="term", values=measure, aggfunc="sum", fill_value=0)
-    wide = wide.reindex(index=periods, columns=chosen, fill_value=0)
-    starts = pd.DatetimeIndex([p.start_time if hasattr(p, "start_time") else pd.Timestamp(p) for p in wide.index])
+    wide = wide.reindex(index=every, columns=chosen)
+    seen = wide.index.isin(periods)  # a period with articles and no use of a term is 0; a period with none, a gap
+    wide.loc[seen] = wide.loc[seen].fillna(0.0)
+    counts = per_period.reindex(every).fillna(0).astype(int) if per_period is not None else None
+    thin = []
+    if counts is not None and measure in ("doc_share", "share"):
+        thin = [p for p in every if 0 < counts[p] < min_articles]
+        wide.loc[thin] = np.nan
+    table["drawn"] = ~table[period].isin(thin)
+    starts = [_start(p) for p in every]
     names = dict(zip(table["term"], table["display"], strict=False))
     with chart_style(font):
         own_axes = ax is None
-        fig = ax.get_figure(root=True) if ax is not None else new_figure(9, 5)
-        ax = ax if ax is not None else fig.add_subplot()
-        x = np.arange(len(starts))
+        if own_axes:
+            fig = new_figure(9, 5.6 if counts is not None else 5)
+            if counts is not None:
+                ax, bars = fig.subplots(2, 1, sharex=True, height_ratios=[4, 1])
+            else:
+                ax, bars = fig.add_subplot(), None
+        else:
+            fig, bars = ax.get_figure(root=True), None
         for i, term in enumerate(chosen):
-            ax.plot(x, wide[term].to_numpy(dtype=float), marker="o", lw=2, ms=4, color=PALETTE[i % len(PALETTE)],
-                    label=names.get(term, term))
-        step = max(1, int(np.ceil(len(x) / 12)))
-        tick_labels = _period_labels(starts, period, lang)
-        if per_period is not None and measure in ("doc_share", "share"):
-            # Shares of small periods jump: say how many articles each period has.
-            n = per_period.reindex(wide.index).fillna(0).astype(int)
-            tick_labels = [f"{t}\n{_articles_count(k, lang)}" for t, k in zip(tick_labels, n, strict=True)]
-        ax.set_xticks(x[::step], tick_labels[::step])
+            ax.plot(starts, wide[term].to_numpy(dtype=float), marker="o", lw=2, ms=4,
+                    color=PALETTE[i % len(PALETTE)], label=names.get(term, term))
         ax.yaxis.set_major_formatter(measure_formatter(measure))
         ax.set_ylabel(label_text(lang, measure))
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
+        bottom = bars if bars is not None else ax
+        if bars is not None:
+            _article_bars(bars, starts, counts, thin, period, lang)
+        _date_ticks(bottom, lang)
+        note = _note(thin, outlying, min_articles, lang)
+        if note:
+            bottom.set_xlabel(note, fontsize="x-small")
         if rtl:
-            rtl_axes(ax, category_axis="x")
+            for axis in (ax, bars) if bars is not None else (ax,):
+                rtl_axes(axis, category_axis="x")
         legend(fig, ax, rtl, own_axes=own_axes)
-        set_title(ax, title, label_text(lang, "over_time"), rtl)
+        default_title = _TEXT[lang]["changing"] if defaulted else label_text(lang, "over_time")
+        set_title(ax, title, default_title, rtl)
         table = table.sort_values([period, "term"], kind="stable")
-        return finish(fig, table, font, axes=[ax])
+        return finish(fig, table, font, axes=[a for a in (ax, bars) if a is not None])
+
+
+_TEXT = {
+    "ar": {"changing": "الكلمات الأكثر تغيرا عبر الزمن", "articles": "المقالات",
+           "thin": "فترات فيها أقل من {} مقالات (لم تُرسم نسبها): {}",
+           "stray": "تواريخ شاذة خارج مدى المدونة (لم تُرسم): {}"},
+    "en": {"changing": "Terms that change most over time", "articles": "articles",
+           "thin": "periods with fewer than {} articles (shares not drawn): {}",
+           "stray": "stray dates outside the corpus's span (not drawn): {}"},
+}
+
+
+def _periods_of(published: pd.Series, period: str) -> list:
+    if getattr(published.dt, "tz", None) is not None:
+        published = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    return published.dt.to_period(PERIODS[period]).dropna().tolist()
+
+
+def _every_period(periods: list) -> list:
+    """Every period from the first to the last (a missing one breaks the lines), or the periods as given."""
+    if periods and all(hasattr(p, "freq") for p in periods):
+        return list(pd.period_range(periods[0], periods[-1], freq=periods[0].freq))
+    return list(periods)
+
+
+def _start(p) -> pd.Timestamp:
+    return p.start_time if hasattr(p, "start_time") else pd.Timestamp(p)
+
+
+def _article_bars(ax, starts, counts: pd.Series, thin: list, period: str, lang: str) -> None:
+    """Articles per period under the lines: the periods whose shares are not drawn as hollow bars."""
+    width = _bar_width(starts, period)
+    hollow = np.array([p in thin for p in counts.index])
+    values = counts.to_numpy(dtype=float)
+    x = mdates.date2num(starts)
+    ax.bar(x[~hollow], values[~hollow], width=width, color="#9e9e9e")
+    if hollow.any():
+        ax.bar(x[hollow], values[hollow], width=width, facecolor="none", edgecolor="#9e9e9e", hatch="//")
+    ax.set_ylabel(_TEXT[lang]["articles"], fontsize="small")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.get_major_locator().set_params(integer=True, nbins=3)
+
+
+def _bar_width(starts, period: str) -> float:
+    days = {"day": 0.8, "week": 5, "month": 24, "quarter": 75, "year": 300}
+    return days.get(period, 24)
+
+
+def _date_ticks(ax, lang: str) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    if lang == "ar":
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda x, _pos: f"{ARABIC_MONTHS[mdates.num2date(x).month - 1]}\n{mdates.num2date(x).year}"))
+    else:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _note(thin: list, outlying: list, min_articles: int, lang: str) -> str:
+    text, parts = _TEXT[lang], []
+    joiner = "، " if lang == "ar" else ", "
+
+    def listed(items):
+        shown = [str(p) for p in items[:8]]
+        return joiner.join(shown) + (" …" if len(items) > 8 else "")
+
+    if thin:
+        parts.append(text["thin"].format(min_articles, listed(thin)))
+    if outlying:
+        parts.append(text["stray"].format(listed(outlying)))
+    return "\n".join(parts)
