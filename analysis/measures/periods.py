@@ -35,7 +35,9 @@ def date_outliers(published: pd.Series) -> pd.Series:
     known = dates.dropna()
     if len(known) < 10:
         return pd.Series(False, index=published.index)
-    low, high = known.quantile(CORE_QUANTILE), known.quantile(1 - CORE_QUANTILE)
+    # the nearest real dates inside the quantiles: interpolating towards a lone stray date would stretch the core
+    low = known.quantile(CORE_QUANTILE, interpolation="higher")
+    high = known.quantile(1 - CORE_QUANTILE, interpolation="lower")
     margin = max((high - low) * MARGIN, MIN_MARGIN)
     return ((dates < low - margin) | (dates > high + margin)).fillna(False).astype(bool)
 
