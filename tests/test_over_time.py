@@ -21,8 +21,9 @@ def dated(rows):
 
 
 def corpus():
-    rows = [("2018-03-10", "اجتماع الحكومة في يناير لبحث الميزانية")] * 20
-    rows += [("2018-04-10", "هجوم كيميائي على دوما، والحكومة تنفي")] * 12 + [("2018-04-11", "الحكومة تجتمع")] * 8
+    rows = [("2018-03-10", "الحكومة والميزانية")] * 20
+    rows += [("2018-04-10", "هجوم كيميائي على دوما، والحكومة تنفي")] * 12
+    rows += [("2018-04-11", "الحكومة والميزانية في يناير")] * 8
     rows += [("2018-06-10", "الحكومة والميزانية")] * 20  # May has no article: a gap
     rows += [("2018-07-02", "دوما مرة أخرى")] * 2  # a thin month
     rows += [("2013-12-01", "مقال قديم عن دوما")]  # a stray date
@@ -39,8 +40,8 @@ def test_the_default_terms_are_those_that_change_not_the_frequent_or_the_calenda
     articles = corpus()
     table = analysis.term_frequency(articles, by="month")
     per_month = articles.groupby(articles["published"].dt.tz_localize(None).dt.to_period("M")).size()
-    chosen = changing_terms(table, "month", per_month, top=3)
-    assert "دوما" in chosen  # April's story
+    chosen = changing_terms(table, "month", per_month, top=5)
+    assert set(chosen) <= {"هجوم", "كيميائي", "دوما", "والحكومة", "تنفي"} and "دوما" in chosen  # April's story
     assert "الحكومة" not in chosen  # in every month: it does not change
     assert "يناير" not in chosen  # a month name changes with the calendar
 
