@@ -93,7 +93,7 @@ def style_bar_axes(ax, n: int, *, rtl: bool, measure: str, margin: float = 0.15,
     ax.set_ylim(n - 0.5, -0.5)
     ax.margins(x=margin)
     ax.xaxis.set_major_formatter(measure_formatter(measure))
-    if integer:
+    if integer or measure in ("count", "doc_count"):  # counts of articles or words are whole: no 0.2 ticks
         ax.xaxis.get_major_locator().set_params(integer=True)
     if xlabel is not None:
         ax.set_xlabel(xlabel, fontsize="small")
