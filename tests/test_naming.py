@@ -242,3 +242,13 @@ def test_on_the_full_archive_the_house_styles_hold(ant_articles):
     assert share["isis", "skynews", "داعش"] > 0.9
     assert share["isis", "france24", "تنظيم الدولة الإسلامية"] > 0.5
     assert share["houthis", "skynews", "ميليشيا الحوثي"] > share["houthis", "BBC", "ميليشيا الحوثي"]
+
+
+def test_a_dask_frame_gives_the_pandas_table(sample):
+    dd = pytest.importorskip("dask.dataframe")
+    lazy = dd.from_pandas(sample, npartitions=3)
+    # the same rows; Dask hands strings back with pd.NA as their missing value, hence no dtype check
+    pd.testing.assert_frame_equal(analysis.naming(lazy, only=["isis", "houthis"]),
+                                  analysis.naming(sample, only=["isis", "houthis"]), check_dtype=False)
+    pd.testing.assert_frame_equal(analysis.naming_mentions(lazy, only=["israel"]),
+                                  analysis.naming_mentions(sample, only=["israel"]))
