@@ -30,7 +30,9 @@ class ReportNotebook:
 
     ``writes``: the files it exports into the output folder (shell patterns); ``shown_tables``:
     the tables of its section that ``report.html`` shows (the others are linked as CSV files);
-    ``shares``: what it reads from (or first puts into) the work area, see :mod:`analysis.report.workarea`.
+    ``shares``: what it reads from (or first puts into) the work area, see :mod:`analysis.report.workarea`;
+    ``order``: the stems of its figures and tables (shell patterns) in the order it writes them, the
+    order ``report.html`` shows them in (stems it does not list come after, by name).
     """
 
     file: str
@@ -39,6 +41,7 @@ class ReportNotebook:
     writes: tuple[str, ...]
     shown_tables: tuple[str, ...] = ()
     shares: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
 
     @property
     def number(self) -> str:
@@ -50,20 +53,29 @@ NOTEBOOKS = (
     ReportNotebook("01_corpus_overview.ipynb", "نظرة عامة على المدونة", "Corpus overview",
                    writes=("01_summary.csv", "01_by_outlet.csv", "01_articles_by_*.*", "01_lengths.csv",
                            "01_skipped.csv"),
-                   shown_tables=("01_summary", "01_by_outlet"), shares=("articles",)),
+                   shown_tables=("01_summary", "01_by_outlet"), shares=("articles",),
+                   order=("01_summary", "01_by_outlet", "01_articles_by_outlet", "01_articles_by_section",
+                          "01_articles_by_month", "01_articles_by_*", "01_lengths", "01_skipped")),
     ReportNotebook("02_terms.ipynb", "تكرار الكلمات", "Term frequency",
                    writes=("02_terms.csv", "02_top_*.*", "02_terms_by_*.*", "02_terms_over_time.*",
                            "02_keyness_table.csv", "02_keyness.*", "02_naming*.*", "02_kwic.csv",
                            "02_wordcloud.*"),
-                   shown_tables=("02_terms", "02_keyness_table", "02_naming_shares"), shares=("articles",)),
+                   shown_tables=("02_terms", "02_keyness_table", "02_naming_shares"), shares=("articles",),
+                   order=("02_terms", "02_top_terms", "02_top_stems", "02_top_bigrams", "02_top_*", "02_terms_by_*",
+                          "02_terms_over_time", "02_keyness_table", "02_keyness", "02_naming_shares", "02_naming",
+                          "02_naming_over_time", "02_naming_table", "02_naming_mentions", "02_naming_candidates",
+                          "02_naming*", "02_kwic", "02_wordcloud")),
     ReportNotebook("03_sources.ipynb", "المصادر: من يُقتبس وعبر أي وكالة",
                    "Sources: who is quoted, through which agency",
                    writes=("03_attributions.csv", "03_speakers.csv", "03_sources.*", "03_sources_by_type.*",
                            "03_verbs.*", "03_agency_counts.csv", "03_agencies.*"),
-                   shown_tables=("03_speakers", "03_agency_counts"), shares=("articles", "attributions")),
+                   shown_tables=("03_speakers", "03_agency_counts"), shares=("articles", "attributions"),
+                   order=("03_attributions", "03_speakers", "03_sources", "03_sources_by_type", "03_verbs",
+                          "03_agency_counts", "03_agencies")),
     ReportNotebook("04_claims.ipynb", "الأرقام والادعاءات", "Numeric claims",
                    writes=("04_claims.csv", "04_claims_by_unit.*", "04_claims_by_source.*", "04_comparison.csv"),
-                   shown_tables=("04_claims", "04_comparison"), shares=("articles", "attributions", "claims")),
+                   shown_tables=("04_claims", "04_comparison"), shares=("articles", "attributions", "claims"),
+                   order=("04_claims", "04_claims_by_unit", "04_claims_by_source", "04_comparison")),
     ReportNotebook("05_report.ipynb", "التقرير", "Report", writes=("report.html",)),
 )
 
@@ -76,6 +88,11 @@ def section_headings() -> dict[str, tuple[str, str]]:
 def shown_tables() -> frozenset[str]:
     """The tables ``report.html`` shows in full (the rest are linked)."""
     return frozenset(name for n in NOTEBOOKS for name in n.shown_tables)
+
+
+def section_order() -> dict[str, tuple[str, ...]]:
+    """The order of each section's figures and tables, by number (see :attr:`ReportNotebook.order`)."""
+    return {n.number: n.order for n in NOTEBOOKS}
 
 
 def checkout_root() -> Path | None:
