@@ -62,6 +62,7 @@ from analysis.claims.places import gazetteer as places_table
 from analysis.claims.sentence import sentence_claims
 from analysis.claims.units import dual_stems
 from analysis.errors import ColumnError, OptionTypeError
+from analysis.progress import progress_bar, show_progress
 from analysis.text.patterns import alternation
 from analysis.text.segment import sentences
 from analysis.text.tokens import FORMAT_CHARS, MARKS
@@ -114,6 +115,7 @@ def extract_claims(
     attributions: pd.DataFrame | None | bool = None,
     include_non_claims: bool = False,
     places: str | os.PathLike[str] | pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """One row per numeric claim in ``articles`` (columns :data:`CLAIM_COLUMNS`).
 
@@ -125,7 +127,9 @@ def extract_claims(
     ``include_non_claims=True`` keeps years, dates, times, phone numbers, names and
     ordinals with their ``kind`` (dropped by default).  ``places`` extends the gazetteer
     (``analysis/lexicons/places.tsv``): a file in its format or a frame with a ``place``
-    column (and optionally ``forms``: spellings, alternatives separated by "|").
+    column (and optionally ``forms``: spellings, alternatives separated by "|").  ``progress``: a bar over
+    the sentences read (None: from :data:`analysis.progress.PROGRESS_FROM` articles; True, False: always,
+    never; it changes no row).
 
     Only sentences with a digit or a number word are read (a vectorised prefilter).
 
@@ -142,7 +146,7 @@ def extract_claims(
     if on_engine := engines.extract_claims.dispatch(articles):  # e.g. Dask: runs claims_of_articles on each partition
         return on_engine(articles, attributions=attributions, include_non_claims=include_non_claims, places=places)
     return claims_of_articles(articles, attributions=attributions, include_non_claims=include_non_claims,
-                              places=places)
+                              places=places, progress=progress)
 
 
 def claims_of_articles(
@@ -151,6 +155,7 @@ def claims_of_articles(
     attributions: pd.DataFrame | None | bool = None,
     include_non_claims: bool = False,
     places: Gazetteer | str | os.PathLike[str] | pd.DataFrame | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """:func:`extract_claims` on a pandas frame: what an engine maps over its partitions (never dispatches)."""
     if not isinstance(articles, pd.DataFrame):
@@ -165,9 +170,10 @@ def claims_of_articles(
     gazetteer = places_table(places)
     sents = _sentences_with_numbers(articles)
     rows: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}
-    for art, par, sno, stext, sstart in zip(sents["article_id"].tolist(), sents["par_no"].tolist(),
-                                            sents["sent_no"].tolist(), sents["text"].tolist(),
-                                            sents["start"].tolist(), strict=True):
+    read = zip(sents["article_id"].tolist(), sents["par_no"].tolist(), sents["sent_no"].tolist(),
+               sents["text"].tolist(), sents["start"].tolist(), strict=True)
+    for art, par, sno, stext, sstart in progress_bar(read, total=len(sents), desc="claims", unit=" sentences",
+                                                     show=show_progress(progress, len(articles))):
         for c in sentence_claims(stext, include_non_claims=include_non_claims, places=gazetteer):
             rows["article_id"].append(art)
             rows["par_no"].append(par)
@@ -201,7 +207,7 @@ def claims_of_articles(
             from analysis.sources.attribution import extract_attributions  # optional: sources NA without it
         except ImportError:
             return claims
-        attributions = extract_attributions(articles)
+        attributions = extract_attributions(articles, progress=progress)
     return attach_sources(claims, attributions, articles)
 
 

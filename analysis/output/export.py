@@ -13,14 +13,16 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 
 from analysis.errors import OptionError, OutputFolderError
+from analysis.output.provenance import Fingerprint, corpus_fingerprint, folder_corpus
 from analysis.output.shaping import chart_data, fix_arabic
 
 FORMATS = ("png", "svg", "pdf")
@@ -108,6 +110,44 @@ def _write_marker(folder: Path, info: dict) -> None:
         raise _fail(folder, "is not writable", "choose another folder", exc) from exc
 
 
+def _provenance(folder: Path, marker: dict | None, written: Iterable[str] = (),
+                fingerprint: Fingerprint | None = None) -> dict:
+    """The marker's provenance entries: the files still there keep theirs, ``written`` get ``fingerprint``'s."""
+    marker = marker or {}
+    traced = {name: fid for name, fid in (marker.get("provenance") or {}).items()
+              if isinstance(fid, str) and (folder / name).is_file()}
+    corpora = dict(marker.get("corpora") or {})
+    if fingerprint is not None:
+        traced.update(dict.fromkeys(written, fingerprint.id))
+        corpora[fingerprint.id] = fingerprint.as_dict()
+    used = set(traced.values())
+    return {"provenance": dict(sorted(traced.items())), "corpora": {k: v for k, v in corpora.items() if k in used}}
+
+
+def _run_info(producer: str, files: list[str], fingerprint: Fingerprint | None, corpus) -> dict:
+    info: dict = {"written_by": producer, "files": files}
+    if corpus is not None:
+        info["corpus"] = str(corpus)
+    if fingerprint is not None:
+        info["corpus_fingerprint"] = fingerprint.id
+    return info
+
+
+def record_outputs(folder: str | os.PathLike, names: Iterable[str],
+                   fingerprint: Fingerprint | None = None) -> None:
+    """Record in the marker of ``folder`` that the files ``names`` were written from ``fingerprint`` (default: the
+    corpus this process exports into ``folder`` from, see :func:`analysis.output.provenance.use_corpus`).
+
+    Nothing is recorded without a fingerprint or in a folder without a marker (not one of ours).
+    """
+    folder = Path(folder)
+    fingerprint = fingerprint if fingerprint is not None else folder_corpus(folder)
+    marker = read_marker(folder) if fingerprint is not None else None
+    if fingerprint is None or marker is None:
+        return
+    _write_marker(folder, {**marker, **_provenance(folder, marker, names, fingerprint)})
+
+
 def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str = "analysis",
                  clean: bool = False, corpus: str | os.PathLike | None = None) -> Path:
     """Make ``out`` ready for exports and mark it as ours; return it as a Path.
@@ -122,8 +162,8 @@ def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str =
     * ``corpus``: the output folder must not be the corpus folder or lie inside it (the next
       notebook would read the outputs as articles).
 
-    The marker (JSON: who wrote the folder, when, from which corpus, which files) is written
-    when missing, or rewritten when ``clean``.
+    The marker (JSON: who wrote the folder, when, from which corpus and its fingerprint, which files, and
+    per file the corpus fingerprint it was written from) is written when missing, or rewritten when ``clean``.
     """
     folder = Path(out)
     if corpus is not None:
@@ -149,33 +189,65 @@ def claim_folder(out: str | os.PathLike, *, force: bool = False, producer: str =
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _fail(folder, "is not writable", "fix its permissions or choose another folder")
     marker = read_marker(folder)
-    if marker is None and not force and any(name not in PLACEHOLDERS for name in entries):
+    if marker is None and not force and any(name not in PLACEHOLDERS and not _ours(folder / name) for name in entries):
         raise OutputFolderError(f"output folder {folder} is not empty and was not written by this package; "
                                 "use --force (force=True) to write into it anyway, or choose another folder")
     if clean and marker:
         for name in marker.get("files", []):
             _remove_listed(folder, str(name))
     if marker is None or clean:
-        info = {"written_by": producer, "files": []}
-        if corpus is not None:
-            info["corpus"] = str(corpus)
-        _write_marker(folder, info)
+        fingerprint = corpus_fingerprint(corpus) if corpus is not None else None
+        _write_marker(folder, {**_run_info(producer, [], fingerprint, corpus), **_provenance(folder, marker)})
     return folder
+
+
+def _ours(path: Path) -> bool:
+    """A folder this package wrote (it holds a marker): e.g. the per-corpus folders of notebooks run by hand."""
+    try:
+        return path.is_dir() and not path.is_symlink() and (path / MARKER).is_file()
+    except OSError:
+        return False
+
+
+def _listed_name(name: str) -> bool:
+    """Whether ``name`` is what a marker may list: a plain name or ``subfolder/name``, never the marker."""
+    parts = name.split("/")
+    return not (len(parts) > 2 or any(not part or part in (".", "..") or Path(part).name != part for part in parts)
+                or name in PLACEHOLDERS)
 
 
 def _remove_listed(folder: Path, name: str) -> None:
     """Remove the file ``name`` a marker lists: a plain name, or ``subfolder/name`` (removing the subfolder
     once empty); never a path leading elsewhere, never the marker itself."""
+    if not _listed_name(name):
+        return
     parts = name.split("/")
-    if len(parts) > 2 or any(not part or part in (".", "..") or Path(part).name != part for part in parts):
-        return
-    if name in PLACEHOLDERS:
-        return
     path = folder.joinpath(*parts)
     if path.is_file() or path.is_symlink():
         path.unlink()
     if len(parts) == 2 and not path.parent.is_symlink() and path.parent.is_dir() and not any(path.parent.iterdir()):
         path.parent.rmdir()
+
+
+def record_swap(out: Path, old: dict, new: dict, names: Sequence[str], move) -> None:
+    """Swap a complete run into ``out``: remove the files its marker ``old`` lists, ``move(name)`` each of ``names``
+    (the new run's files, ``name`` or ``subfolder/name``) into it, and write the marker ``new`` (the run's, with the
+    provenance of the files ``out`` keeps).  See :mod:`analysis.report.staging`."""
+    for name in old.get("files", []):
+        _remove_listed(out, str(name))
+    moved = []
+    for name in names:
+        if _listed_name(name):
+            (out / name).parent.mkdir(exist_ok=True)
+            move(name)
+            moved.append(name)
+    kept = _provenance(out, old)
+    traced = {**kept["provenance"], **{k: v for k, v in (new.get("provenance") or {}).items() if k in moved}}
+    corpora = {**kept["corpora"], **(new.get("corpora") or {})}
+    info = {k: v for k, v in new.items() if k not in ("updated", "note", "provenance", "corpora")}
+    used = set(traced.values())
+    _write_marker(out, {**info, "files": moved, "provenance": dict(sorted(traced.items())),
+                        "corpora": {k: v for k, v in corpora.items() if k in used}})
 
 
 def _stamps(folder: Path, subfolders: Sequence[str] = ()) -> dict[str, int]:
@@ -196,18 +268,20 @@ def output_folder(out: str | os.PathLike, *, force: bool = False, producer: str 
     On leaving (also after an error or Ctrl-C), the marker lists every file the run created or
     changed, so the next run replaces exactly those; files written in ``subfolders`` (plain
     folder names, such as the report's work area ``work``) are listed as ``subfolder/name``.
+    With a ``corpus``, each of those files is recorded as written from its fingerprint
+    (:mod:`analysis.output.provenance`).
     """
     folder = claim_folder(out, force=force, producer=producer, clean=True, corpus=corpus)
+    fingerprint = corpus_fingerprint(corpus) if corpus is not None else None
     before = _stamps(folder, subfolders)
     try:
         yield folder
     finally:
         after = _stamps(folder, subfolders)
         files = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
-        info = {"written_by": producer, "files": files}
-        if corpus is not None:
-            info["corpus"] = str(corpus)
-        _write_marker(folder, info)
+        marker = read_marker(folder)
+        _write_marker(folder, {**_run_info(producer, files, fingerprint, corpus),
+                               **_provenance(folder, marker, files, fingerprint)})
 
 
 def _write(path: Path, write) -> None:
@@ -239,7 +313,8 @@ def save_figure(
       carry no date, so a re-run that draws the same chart writes the same bytes;
     * the table behind the chart (``data``, or what the chart helper drew it from, see
       :func:`analysis.output.charts.chart_data`) goes beside it as UTF-8 CSV with a BOM, so
-      spreadsheet programs show the Arabic; no CSV when there is no data;
+      spreadsheet programs show the Arabic, formula-like cells neutralised (:func:`spreadsheet_safe`);
+      no CSV when there is no data;
     * nothing is written outside ``out`` (created when missing): a ``name`` that is a path out
       of it (``../x``, ``/tmp/x``) is refused with OptionError (a ValueError); a title's slashes become ``_``.
 
@@ -271,19 +346,68 @@ def save_figure(
     table = data if data is not None else chart_data(fig)
     if table is not None:
         path = folder / f"{stem}.csv"
-        _write(path, lambda p: table.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"))
+        _write_csv(table, path)
         written["csv"] = path
+    record_outputs(folder, [p.name for p in written.values()])
     return written
 
 
 def save_table(table: pd.DataFrame, name: str, *, out: str | os.PathLike = "figures") -> Path:
     """Write ``table`` as ``out/<name>.csv`` (UTF-8 with a BOM, so spreadsheets show Arabic).
 
-    The same name overwrites the same file; nothing is written outside ``out``.
+    A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` ...) is written with a leading
+    apostrophe (:func:`spreadsheet_safe`); ``table`` is not changed.  The same name overwrites the same file;
+    nothing is written outside ``out``.
     """
     _refuse_paths(str(name))
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{safe_name(name)}.csv"
-    _write(path, lambda p: table.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"))
+    _write_csv(table, path)
+    record_outputs(folder, [path.name])
     return path
+
+
+#: What makes a spreadsheet program read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def _formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value)
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as a spreadsheet may open it: each text cell (and column name) that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so it shows as text, never runs
+    as a formula.  Numbers are left alone (``-3.5`` in a number column, or written as text); ``table`` itself is
+    not changed (a new frame is returned when a cell needs it).
+
+    >>> t = pd.DataFrame({"speaker": ["=SUM(1)", "وزير", "-3.5"], "change": [-3.5, 2.0, 1.0]})
+    >>> spreadsheet_safe(t).values.tolist()
+    [["'=SUM(1)", -3.5], ['وزير', 2.0], ['-3.5', 1.0]]
+    >>> t.loc[0, "speaker"]
+    '=SUM(1)'
+    """
+    safe = table
+    for i in range(table.shape[1]):
+        values = table.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_datetime64_any_dtype(values.dtype):
+            continue
+        cells = values.tolist()
+        risky = np.fromiter((_formula_like(v) for v in cells), dtype=bool, count=len(cells))
+        if risky.any():
+            if safe is table:
+                safe = table.copy()
+            safe.isetitem(i, pd.Series([f"'{v}" if r else v for v, r in zip(cells, risky, strict=True)],
+                                       index=table.index, dtype=object if values.dtype == object else None))
+    if any(_formula_like(c) for c in table.columns):
+        safe = safe.copy() if safe is table else safe
+        safe.columns = [f"'{c}" if _formula_like(c) else c for c in table.columns]
+    return safe
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    """``table`` as CSV for spreadsheets: UTF-8 with a BOM (Arabic shows), formula-like cells neutralised."""
+    safe = spreadsheet_safe(table)
+    _write(path, lambda p: safe.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"))

@@ -15,7 +15,8 @@ Which font is chosen, in order:
    Noto Naskh/Sans Arabic, ``fonts-hosny-amiri`` has Amiri);
 4. DejaVu Sans.
 
-The first time a choice is used, one line on stderr says which font it is.
+The first time a choice is used, one line on stdout says which font it is (a notice, not a
+warning: in JupyterLab it shows as plain output, not as a red stderr box).
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def arabic_font(font: str | os.PathLike | None = None, *, announce: bool = True)
 
     ``font`` is an installed family name (``"Amiri"``) or a font file.  A named font
     that is missing or has no Arabic letters raises an error rather than silently
-    drawing something else.  The first use of each choice prints one line on stderr.
+    drawing something else.  The first use of each choice prints one line on stdout.
 
     >>> choice = arabic_font(announce=False)
     >>> choice.families[-1]
@@ -158,7 +159,7 @@ def announce_font(choice: FontChoice) -> None:
     key = (choice.family, choice.path)
     if key not in _announced:
         _announced.add(key)
-        print(f"analysis: {choice.describe()}", file=sys.stderr)
+        print(f"analysis: {choice.describe()}", file=sys.stdout, flush=True)
 
 
 def font_rc(font: str | os.PathLike | None = None, *, announce: bool = True) -> dict[str, object]:

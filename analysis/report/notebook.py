@@ -7,22 +7,36 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.output.display import HTML, rtl, table_html
-from analysis.output.export import claim_folder, save_figure, save_table
+from analysis.output.export import claim_folder, read_marker, save_figure, save_table
+from analysis.output.provenance import check_one_corpus, corpus_fingerprint, corpus_name, use_corpus
 from analysis.report.runner import default_corpus, default_out
 from analysis.report.workarea import SharedResults
 
 
 def resolve(corpus: str | None, out: str | None, *, force: bool = False) -> tuple[str, str]:
-    """The corpus and output folder a notebook works on (None: the project's seeds/ and figures/).
+    """The corpus and output folder a notebook works on.
 
-    The output folder is created and marked as written by this package; a folder that
-    already holds other files is refused (:class:`analysis.errors.OutputFolderError`)
-    unless ``force``, as with ``python -m analysis report --force``.
+    ``corpus`` None: the project's seeds/.  ``out`` None (a notebook run by hand): a folder named
+    for the corpus inside the project's figures/ (``figures/seeds/``, ``figures/sample/``), so
+    notebooks run on different corpora never write into one folder; the report command passes
+    its ``--out``.  The output folder is created and marked as written by this package; a folder
+    that already holds other files is refused (:class:`analysis.errors.OutputFolderError`) unless
+    ``force``, as with ``python -m analysis report --force``.  Every figure and table this process
+    then exports there is recorded as written from the corpus's fingerprint
+    (:mod:`analysis.output.provenance`).
     """
     corpus = str(corpus) if corpus else str(default_corpus())
-    out = str(out) if out else str(default_out())
+    out = str(out) if out else str(default_out() / corpus_name(corpus))
     claim_folder(out, force=force, producer="notebooks/ (analysis.notebook.resolve)")
+    use_corpus(out, corpus)
     return corpus, out
+
+
+def one_corpus(corpus: str, out: str) -> None:
+    """Refuse to assemble a report from ``out`` when its figures and tables were written from different corpora,
+    or from another corpus than ``corpus``: :class:`analysis.errors.OutputFolderError`, one line naming them."""
+    names = [p.name for p in Path(out).glob("[0-9][0-9]_*") if p.is_file()]
+    check_one_corpus(out, read_marker(out), names, corpus_fingerprint(corpus))
 
 
 def shared(corpus: str, work: str | None = None) -> SharedResults:

@@ -6,7 +6,9 @@ cell tagged ``parameters`` (the papermill convention), writes the executed noteb
 figures and tables the notebooks export, and ``report.html`` (:mod:`analysis.report.page`).
 The notebooks share the corpus and the extraction results through the work area
 (:mod:`analysis.report.workarea`): the corpus is loaded once per report, the attributions
-extracted once.
+extracted once.  The run is written into a temporary folder beside ``out`` and swapped in when
+complete (:mod:`analysis.report.staging`): an interrupted or failed re-run leaves the previous
+report as it was.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from analysis.errors import CorpusNotFoundError, EmptyCorpusError, NotebookError
-from analysis.output.export import output_folder
 from analysis.report.manifest import NOTEBOOKS, PACKAGE_PARENT, checkout_root, notebook_paths
 from analysis.report.page import write_html_report
+from analysis.report.relay import ProgressRelay, load_summary
+from analysis.report.staging import staged_output
 from analysis.report.workarea import WORK_FOLDER, clear_work_area, work_area
 
 __all__ = ["default_corpus", "default_out", "notebook_paths", "run_notebook", "run_report", "write_html_report",
@@ -53,10 +56,12 @@ def _inject(nb, parameters: dict) -> None:
     nb.cells.insert(at, cell)
 
 
-def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800) -> Path:
+def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800,
+                 environment: dict[str, str] | None = None) -> Path:
     """Execute one notebook headless; save the executed copy in ``out``; return its path.
 
-    Every failure is a :class:`NotebookError` naming the notebook (and the cell when one failed).
+    ``environment``: variables given to the kernel besides this process's.  Every failure is a
+    :class:`NotebookError` naming the notebook (and the cell when one failed).
     """
     try:
         import nbformat
@@ -74,7 +79,7 @@ def run_notebook(path: Path, out: Path, parameters: dict, *, timeout: int = 1800
     # The kernel must import this very package, installed or not (given to the kernel only:
     # this process's environment is left as it was).
     paths = [str(PACKAGE_PARENT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
+    env = {**os.environ, **(environment or {}), "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
     # The kernel works in the output folder: a relative path in a cell lands there, not in the project.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(out.resolve())}})
@@ -135,11 +140,17 @@ def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike |
                progress: Callable[[str], None] | None = None) -> Path:
     """Run every notebook on ``corpus`` and write figures, tables and ``report.html`` into ``out``.
 
-    Returns the path of ``report.html``.  Nothing is written outside ``out`` (kernels run
-    with ``out`` as their working folder).  ``out`` is created and marked as ours (a
-    ``.analysis-report`` file, see :func:`analysis.output.export.claim_folder`); a folder that
-    already holds other files is refused unless ``force``; the files of an earlier run
-    into the same folder are replaced, the work area ``out/work/`` included.
+    Returns the path of ``report.html``.  Nothing is written outside ``out`` but the run's
+    temporary folder beside it (kernels run with it as their working folder): the run is written
+    there and swapped into ``out`` when complete, so an interrupted or failing re-run leaves the
+    previous report as it was (:mod:`analysis.report.staging`).  ``out`` is created and marked as
+    ours (a ``.analysis-report`` file, see :func:`analysis.output.export.claim_folder`); a folder
+    that already holds other files is refused unless ``force``; the files of an earlier run into
+    the same folder are replaced, the work area ``out/work/`` included.  The marker records the
+    corpus's fingerprint, per file (:mod:`analysis.output.provenance`).
+
+    ``progress`` is called with each line to say (default: print on stderr): the notebooks as they
+    run, and one line of articles loaded and files skipped; the kernels' progress bars go to stderr.
 
     Raises :class:`CorpusNotFoundError` when the corpus is missing, :class:`EmptyCorpusError`
     when it is an empty folder, :class:`~analysis.errors.OutputFolderError` when ``out``
@@ -154,19 +165,22 @@ def run_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike |
         raise EmptyCorpusError(f"corpus folder has no files: {corpus}; put article files in it or give another path")
     say = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     paths = list(notebooks) if notebooks is not None else notebook_paths()
-    with output_folder(out, force=force, producer="python -m analysis report", corpus=corpus,
-                       subfolders=(WORK_FOLDER,)):
-        clear_work_area(out)  # the notebooks must never read an earlier run's articles
-        parameters = {"corpus": str(corpus.resolve()), "out": str(out.resolve()),
-                      "work": str(work_area(out).resolve())}
+    with staged_output(out, force=force, producer="python -m analysis report", corpus=corpus,
+                       subfolders=(WORK_FOLDER,)) as stage, ProgressRelay() as relay:
+        clear_work_area(stage)  # the notebooks must never read an earlier run's articles
+        parameters = {"corpus": str(corpus.resolve()), "out": str(stage.resolve()),
+                      "work": str(work_area(stage).resolve())}
+        summary = None
         for i, path in enumerate(paths, start=1):
             started = time.perf_counter()
             say(f"[{i}/{len(paths)}] running {path.name} ...")
-            run_notebook(path, out, parameters)
+            run_notebook(path, stage, parameters, environment=relay.environment)
             say(f"[{i}/{len(paths)}] {path.name} done in {time.perf_counter() - started:.1f} s")
-        report = out / "report.html"
+            if summary is None and (summary := load_summary(work_area(stage), out)) is not None:
+                say(summary)
         if not any(path.name in _PAGE_WRITERS for path in paths):
-            report = write_html_report(out, corpus=str(corpus))
+            write_html_report(stage, corpus=str(corpus))
+    report = out / "report.html"
     say(f"report: {report}")
     return report
 

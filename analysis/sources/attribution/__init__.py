@@ -78,7 +78,7 @@ __all__ = [
 
 
 def extract_attributions(articles: pd.DataFrame, *, agencies: TableLike = None,
-                         verbs: TableLike = None) -> pd.DataFrame:
+                         verbs: TableLike = None, progress: bool | None = None) -> pd.DataFrame:
     """One row per reported statement of each article: who says what, how, and through whom.
 
     Columns (:data:`ATTRIBUTION_COLUMNS`): ``article_id, par_no, sent_no`` (as in
@@ -101,7 +101,8 @@ def extract_attributions(articles: pd.DataFrame, *, agencies: TableLike = None,
     :mod:`analysis.sources.identity`).
     ``agencies``: an agencies table (see :func:`analysis.sources.agencies.load_agencies`);
     ``verbs``: reporting verbs of yours, a file or a frame added to the shipped table (see
-    :func:`load_reporting_verbs`).
+    :func:`load_reporting_verbs`).  ``progress``: a bar over the articles (None: from
+    :data:`analysis.progress.PROGRESS_FROM` articles; True, False: always, never).
     A speaker glued to "لـ" keeps its article: "وفقا للمفوضية الأوروبية" gives "المفوضية الأوروبية".
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "text": [
@@ -120,4 +121,4 @@ def extract_attributions(articles: pd.DataFrame, *, agencies: TableLike = None,
     """
     if on_engine := engines.extract_attributions.dispatch(articles):  # e.g. Dask: the pandas work on each partition
         return on_engine(articles, agencies=agencies, verbs=verbs)
-    return attributions_frame(articles, attribution_tables(agencies, verbs))
+    return attributions_frame(articles, attribution_tables(agencies, verbs), progress=progress)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.progress import progress_bar, show_progress
 from analysis.sources.attribution.context import Paragraph, Sentence, Tables, attribution_tables
 from analysis.sources.attribution.interview import interview_statements
 from analysis.sources.attribution.quotes import quote_spans
@@ -88,10 +89,12 @@ def _orig(nt: NormText, span: Span | None, al: int = -1) -> str | None:
     return text or None
 
 
-def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None) -> pd.DataFrame:
+def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None, *,
+                       progress: bool | None = None) -> pd.DataFrame:
     """The attributions of a pandas frame of articles (see :func:`analysis.sources.attribution.extract_attributions`).
 
-    ``tables``: from :func:`attribution_tables` (None: the shipped agencies and verbs).
+    ``tables``: from :func:`attribution_tables` (None: the shipped agencies and verbs).  ``progress``: a bar
+    over the articles (None: from :data:`analysis.progress.PROGRESS_FROM` articles; it changes no row).
 
     >>> arts = pd.DataFrame({"article_id": [7], "text": ["وقال مسؤول إن الهدنة صامدة."]})
     >>> attributions_frame(arts)[["article_id", "speaker", "content"]].values.tolist()
@@ -102,8 +105,9 @@ def attributions_frame(articles: pd.DataFrame, tables: Tables | None = None) -> 
     texts: dict = {}
     if len(articles) and {"article_id", "text"} <= set(articles.columns):
         titles = articles["title"].tolist() if "title" in articles else [None] * len(articles)
-        for article_id, text, title in zip(articles["article_id"].tolist(), articles["text"].tolist(), titles,
-                                           strict=True):
+        rows_in = zip(articles["article_id"].tolist(), articles["text"].tolist(), titles, strict=True)
+        for article_id, text, title in progress_bar(rows_in, total=len(articles), desc="attributions",
+                                                    show=show_progress(progress, len(articles))):
             if not isinstance(text, str) or not text.strip():
                 continue
             texts[article_id] = text
