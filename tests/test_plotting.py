@@ -344,12 +344,13 @@ def test_font_named_by_file_or_family_and_errors(monkeypatch):
 
 
 def test_font_in_use_is_told_once(monkeypatch, capsys):
+    """Said once, on stdout: a notice, not a warning (no red stderr box in JupyterLab)."""
     monkeypatch.setattr(fonts, "_announced", set())
     monkeypatch.delenv(fonts.FONT_ENV, raising=False)
     fonts.arabic_font()
     fonts.arabic_font()
     plot_top_terms(pd.DataFrame({"term": ["إدلب"], "count": [1]}))
-    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("analysis:")]
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("analysis:")]
     assert len(lines) == 1 and fonts.arabic_font(announce=False).family in lines[0]
 
 
