@@ -291,3 +291,19 @@ def test_the_report_command_draws_the_kernels_progress(tmp_path, monkeypatch):
     drawn = stream.read_text(encoding="utf-8")
     assert "attributions" in drawn and "5/5" in drawn
     assert not relay.path.exists()
+
+
+def test_the_other_commands_say_what_was_loaded_and_where_the_skipped_are(tmp_path, seed_path, capsys):
+    from analysis.report import cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy2(seed_path, corpus / "a.txt")
+    (corpus / "cover.jpg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
+    assert cli.main(["tables", str(corpus), "--out", str(tmp_path / "tables")]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("loaded ")]
+    assert len(said) == 1 and said[0].startswith("loaded 1 articles from 2 files in ")
+    assert said[0].endswith(f"(1 skipped: listed with the reason in {tmp_path / 'tables' / 'load_report.csv'})")
+    assert cli.main(["terms", str(corpus), "--top", "3"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("loaded ")]
+    assert len(said) == 1 and "python -m analysis tables" in said[0]

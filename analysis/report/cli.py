@@ -60,13 +60,18 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _load(corpus: str, args) -> pd.DataFrame:
+def _load(corpus: str, args, listed: Path | None = None) -> pd.DataFrame:
+    """Load ``corpus`` and say so in one line: articles, files, skipped files and where they are listed."""
     started = time.perf_counter()
     articles = load_corpus(corpus, format=args.format, encoding=args.encoding)
     report = articles.attrs["load_report"]
-    skipped = report[report["status"] == "skipped"]
+    skipped = int((report["status"] == "skipped").sum())
+    where = ""
+    if skipped:
+        where = (f": listed with the reason in {listed}" if listed is not None else
+                 f": 'python -m analysis tables {corpus}' lists them with the reason in load_report.csv")
     _say(f"loaded {len(articles):,} articles from {len(report):,} files in {time.perf_counter() - started:.1f} s"
-         f" ({len(skipped):,} skipped{'; see load_report.csv' if len(skipped) else ''})")
+         f" ({skipped:,} skipped{where})")
     return articles
 
 
@@ -87,11 +92,13 @@ def cmd_tables(args) -> int:
         raise CorpusNotFoundError(f"corpus path not found: {args.corpus}; give an existing folder, file or archive")
     # The output folder is checked (and refused when foreign) before the corpus is loaded.
     with output_folder(args.out, force=args.force, producer="python -m analysis tables", corpus=args.corpus) as out:
-        _write_tables(_load(args.corpus, args), out, args)
+        _write_tables(_load(args.corpus, args, listed=out / "load_report.csv"), out, args)
     return 0
 
 
 def _write_tables(articles: pd.DataFrame, out: Path, args) -> None:
+    from analysis.output.export import save_table
+
     tables = {
         "load_report": articles.attrs["load_report"],
         "articles": articles.drop(columns=["text"]),
@@ -104,8 +111,7 @@ def _write_tables(articles: pd.DataFrame, out: Path, args) -> None:
     if articles["published"].notna().any():
         tables["terms_by_month"] = term_frequency(articles, by="month", top=args.top)
     for name, table in tables.items():
-        path = out / f"{name}.csv"
-        table.to_csv(path, index=False, encoding="utf-8-sig")
+        path = save_table(table, name, out=out)  # UTF-8 with a BOM; formula-like cells neutralised
         _say(f"wrote {path} ({len(table):,} rows)")
     return 0
 
