@@ -21,6 +21,7 @@ from analysis.errors import CorpusFormatError as CorpusFormatError
 from analysis.errors import CorpusNotFoundError as CorpusNotFoundError
 from analysis.errors import EmptyCorpusError as EmptyCorpusError
 from analysis.measures.doc_terms import doc_term_counts as doc_term_counts
+from analysis.measures.furniture import content_view, find_furniture, furniture_report, furniture_summary
 from analysis.measures.keyness import keyness
 from analysis.measures.kwic import kwic
 from analysis.measures.naming import naming, naming_mentions, naming_shares
@@ -67,6 +68,7 @@ from analysis.text.stemming import LightStemmer as LightStemmer
 from analysis.text.stemming import light_stem
 from analysis.text.stopwords import arabic_stopwords
 from analysis.text.tokens import tokenize
+from analysis.text.variants import load_spelling_variants
 
 # The verbs of the package, by stage.  The names imported "as" themselves above stay importable
 # from ``analysis`` for code written against earlier versions, but are not part of the curated API.
@@ -77,6 +79,7 @@ __all__ = [
     "normalize", "tokenize", "sentences", "paragraphs", "light_stem", "arabic_stopwords",
     # measures
     "term_frequency", "tfidf", "keyness", "kwic", "corpus_overview",
+    "content_view", "find_furniture", "furniture_report", "furniture_summary", "load_spelling_variants",
     # naming choices
     "naming", "naming_mentions", "naming_shares", "naming_sets", "naming_candidates",
     # sources
