@@ -99,7 +99,8 @@ def gazetteer(places: Gazetteer | str | os.PathLike[str] | pd.DataFrame | None =
     return table
 
 
-def _strip_place_clitics(key: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)  # asked for every word of every sentence with a number: mostly the same words
+def _strip_place_clitics(key: str) -> tuple[str, ...]:
     out = [key]
     for pre in ("و", "ب", "ل", "ف", "وب", "ول", "فب", "فل", "وفي"):
         if key.startswith(pre) and len(key) - len(pre) >= 3:
@@ -108,7 +109,7 @@ def _strip_place_clitics(key: str) -> list[str]:
         out.append("ال" + key[2:])
     if key.startswith(("وال", "بال", "فال")) and len(key) > 5:
         out.append(key[1:])
-    return out
+    return tuple(out)
 
 
 def nearest_place(toks: list[NumToken], anchor: int, places: Gazetteer) -> str | None:
