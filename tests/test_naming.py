@@ -176,6 +176,15 @@ def test_shares_per_outlet_sum_to_one_and_unused_names_are_zero():
     assert analysis.naming_shares(table, min_mentions=2).columns.tolist() == ["الجهة", "التسمية", "X"]
 
 
+def test_articles_that_name_no_set_give_empty_tables():
+    articles = arts("نص عن الطقس والرياضة")
+    assert analysis.naming_mentions(articles).empty
+    table = analysis.naming(articles)
+    assert table.empty and list(table.columns) == ["set", "referent", "outlet", "variant", "count", "share",
+                                                   "set_mentions", "articles"]
+    assert analysis.naming_shares(table).empty
+
+
 def test_shares_by_month_and_with_mentions_given():
     articles = arts("داعش", "تنظيم الدولة", "داعش")
     articles["published"] = pd.to_datetime(["2018-03-02", "2018-03-20", "2018-05-01"], utc=True)

@@ -86,6 +86,8 @@ def naming_mentions(articles: pd.DataFrame, sets=None, *, only: Iterable[str] | 
                                                        right, start, end), strict=True):
                 rows[column].append(value)
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    # typed even when nothing was found, so that an empty result merges and groups like a full one
+    mentions = mentions.astype({c: "str" for c in MENTION_COLUMNS if c not in ("article_id", "start", "end")})
     mentions[["start", "end"]] = mentions[["start", "end"]].astype("int64")
     return mentions
 
