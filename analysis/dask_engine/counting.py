@@ -33,15 +33,8 @@ import pyarrow.compute as pc
 from analysis.dask_engine import is_dask
 from analysis.dask_engine.cluster import compute, settle
 from analysis.errors import OptionTypeError
-from analysis.measures.doc_terms import (
-    DocTermCounts,
-    check_form,
-    display_spellings,
-    doc_term_counts,
-    first_spelling,
-    term_stems,
-    word_counts,
-)
+from analysis.measures.doc_terms import DocTermCounts, check_form, doc_term_counts, term_stems, word_counts
+from analysis.measures.spellings import display_spellings, first_spelling
 from analysis.measures.tables import count_terms, frequency_table, group_codes, keyness_table, tfidf_table
 from analysis.text.stopwords import resolve_stopwords
 from analysis.text.variants import resolve_fold

@@ -34,7 +34,8 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from analysis.errors import OptionError
-from analysis.measures.doc_terms import corpus_stemmer, sentence_stream, term_spellings, text_array
+from analysis.measures.doc_terms import corpus_stemmer, sentence_stream, text_array
+from analysis.measures.spellings import term_spellings
 from analysis.text.normalize import normalize_many, normalizer
 from analysis.text.stemming import LightStemmer
 from analysis.text.stopwords import arabic_stopwords
