@@ -50,6 +50,14 @@ from analysis.output.shaping import chart_data as chart_data
 from analysis.output.shaping import fix_arabic as fix_arabic
 from analysis.output.shaping import renderer_shapes_text as renderer_shapes_text
 from analysis.output.shaping import rtl_axes as rtl_axes
+from analysis.report.small_corpus import (
+    CORPUS_CHARTS_FROM,
+    article_list,
+    article_terms,
+    is_small,
+    numbers_by_article,
+    statements_by_article,
+)
 from analysis.sources.agencies import (
     agency_mentions,
     detect_agencies,
@@ -91,6 +99,8 @@ __all__ = [
     "plot_top_terms", "plot_counts", "plot_terms_over_time", "plot_terms_by_outlet", "plot_keyness",
     "plot_sources", "plot_claims", "plot_wordcloud", "plot_naming", "plot_naming_over_time",
     "use_arabic_font", "save_figure", "save_table",
+    # one or a few articles, each read on its own
+    "is_small", "CORPUS_CHARTS_FROM", "article_list", "statements_by_article", "numbers_by_article", "article_terms",
     # errors
     "AnalysisError",
 ]

@@ -42,6 +42,16 @@ def date_outliers(published: pd.Series) -> pd.Series:
     return ((dates < low - margin) | (dates > high + margin)).fillna(False).astype(bool)
 
 
+def n_periods(published: pd.Series, freq: str = "M") -> int:
+    """How many distinct periods (``"M"`` months, ``"Y"`` years ...) the dates fall in; time zones dropped first.
+
+    >>> n_periods(pd.Series(pd.to_datetime(["2018-03-01", "2018-03-30", "2018-05-02"], utc=True)))
+    2
+    """
+    dates = pd.to_datetime(published, utc=True).dt.tz_localize(None)
+    return int(dates.dt.to_period(freq).nunique())
+
+
 def changing_terms(table: pd.DataFrame, period: str, articles: pd.Series, *, top: int = 5,
                    min_articles: int = 5, min_docs: int = 5) -> list[str]:
     """The ``top`` terms whose share of articles rises most in some period against all the others.
