@@ -28,6 +28,9 @@ HEADERS: dict[str, str] = {
     "first": "أول تاريخ نشر", "last": "آخر تاريخ نشر", "files": "الملفات", "files_skipped": "ملفات لم تُقرأ",
     "outlet": "رمز الوسيلة", "name": "الاسم", "share": "الحصة", "mean": "المتوسط", "median": "الوسيط",
     "min": "الأدنى", "max": "الأعلى", "path": "الملف", "reason": "السبب", "section": "القسم", "month": "الشهر",
+    "title": "العنوان", "published": "تاريخ النشر", "n_words": "الكلمات", "articles_changed": "مقالات عُدّلت",
+    "chars": "الحروف", "chars_removed": "حروف أزيلت", "share_removed": "الحصة المزالة", "text": "النص",
+    "n_chars": "الحروف", "share_chars": "الحصة من حروف الوسيلة",
     # 02 terms and keyness
     "term": "الصيغة الموحّدة", "count": "التكرار", "doc_count": "عدد المقالات", "spelling": "الكلمة",
     "count_target": "التكرار في الوسيلة", "count_reference": "التكرار في الوسائل الأخرى",
@@ -42,7 +45,7 @@ HEADERS: dict[str, str] = {
     "speaker": "المتحدث", "speaker_type": "نوع المتحدث", "statements": "التصريحات", "direct": "اقتباس مباشر",
     "indirect": "اقتباس غير مباشر", "verbs": "أفعال القول", "channels": "صيغ الإسناد", "forms": "كما كُتب الاسم",
     "agency": "رمز الوكالة", "verb": "فعل القول", "quote": "نوع الاقتباس", "channel": "صيغة الإسناد",
-    "content": "المضمون",
+    "content": "المضمون", "claimant": "القائل",
     # 04 claims
     "article_id": "المقال", "value": "القيمة", "value_text": "كما ورد", "qualifier": "المقيِّد", "unit": "الوحدة",
     "kind": "النوع", "source": "المصدر", "sentence": "الجملة", "group": "المجموعة", "event": "الحدث",
@@ -69,7 +72,9 @@ FORMATS: dict[str, str] = {
     "period": "period", "n_claims": "count", "n_articles": "count", "value_min": "value", "value_max": "value",
     "values": "list", "value_texts": "list", "approx": "bool", "group_min": "value", "group_max": "value",
     "group_spread": "percent", "disagree": "bool", "sentences": "lines", "article_ids": "list",
-    "verbs": "text", "channels": "text", "forms": "text", "sentence": "text",
+    "verbs": "text", "channels": "text", "forms": "text", "sentence": "text", "content": "text",
+    "published": "date", "n_words": "count", "articles_changed": "count", "chars": "count", "chars_removed": "count",
+    "share_removed": "percent", "n_chars": "count", "share_chars": "percent",
 }
 
 #: Codes shown in words (the CSV keeps the code).
@@ -111,7 +116,11 @@ VIEWS: dict[str, TableView] = {
                              "files_skipped")),
     "01_by_outlet": TableView("المقالات حسب الوسيلة", "Articles by outlet", ("name", "articles", "share", "outlet"),
                               headers={"name": "الوسيلة", "share": "الحصة من المقالات"}),
+    "01_articles": TableView("المقالات", "The articles"),
     "01_lengths": TableView("طول المقالات بالكلمات", "Article length in words, by outlet"),
+    "01_furniture_summary": TableView("ما أزيل من نصوص الصفحات (عناصر الصفحة المتكررة)",
+                                      "Page furniture removed, by outlet"),
+    "01_furniture_removed": TableView("كل عنصر متكرر أزيل", "Every piece of page furniture removed"),
     "01_skipped": TableView("الملفات التي لم تُقرأ وسبب ذلك", "Files skipped, with the reason"),
     "02_terms": TableView("أكثر الكلمات تكرارا", "Most frequent terms",
                           ("spelling", "count", "doc_count", "share", "term"),
@@ -124,11 +133,13 @@ VIEWS: dict[str, TableView] = {
                                   "Naming: each name's share of the referent's mentions, by outlet",
                                   ("الجهة", "التسمية"), others="percent100",
                                   others_tip="share of the set's mentions in this outlet, %", max_rows=40),
+    "02_article_terms": TableView("الكلمات المميزة لكل مقال", "Key terms of each article"),
     "02_naming_table": TableView("التسميات: الأعداد والحصص", "Naming choices: counts and shares"),
     "02_naming_mentions": TableView("كل إشارة محسوبة وموضعها", "Every counted mention with its offsets"),
     "02_naming_candidates": TableView("أسماء أخرى مقترحة للجهة", "Other names proposed for the seed"),
     "02_kwic": TableView("الكلمة في سياقها", "Keyword in context"),
     "03_attributions": TableView("كل تصريح منسوب", "Every reported statement"),
+    "03_statements": TableView("من يتكلم في كل مقال", "Who speaks in each article"),
     "03_speakers": TableView("المتحدثون: من يُقتبس", "Who is quoted",
                              ("speaker", "speaker_type", "statements", "articles", "direct", "indirect", "verbs",
                               "channels", "forms")),
@@ -139,6 +150,7 @@ VIEWS: dict[str, TableView] = {
     "04_claims": TableView("الأرقام المذكورة", "Numeric claims",
                            ("value_text", "value", "unit", "qualifier", "source", "sentence", "article_id"),
                            outlets=("source",)),
+    "04_numbers": TableView("الأرقام في كل مقال ومن قالها", "The numbers of each article and who claims them"),
     "04_comparison": TableView(
         "من يقول كم: الأرقام نفسها في وسائل مختلفة", "Who says how many: the same figure across outlets",
         ("group", "topic", "unit", "event", "period", "outlet", "value_texts", "value_min", "value_max",

@@ -57,6 +57,8 @@ table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.25em 0.
 table.data td.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.data td:not(.num) > bdi { display: inline-block; max-width: 34em; }
 table.data td.long > bdi { min-width: 14em; }
+table.data td:first-child > bdi { min-width: 6em; }
+[lang="en"] { font-family: "DejaVu Sans", "Noto Sans", sans-serif; }
 p.note, p.more { font-size: 0.82em; color: #666; margin: 0.3em 0; }
 p.file { margin: 0.3em 0; font-size: 0.92em; }
 p.file .name { font-size: 0.85em; color: #777; }
@@ -114,13 +116,17 @@ def _table(tab: Path) -> str:
     else:
         parts.append(table_html(view.frame, max_rows=view.max_rows, headers=view.headers, formats=view.formats,
                                 note=False))
-        rows = min(len(view.frame), view.max_rows)
-        if rows < view.rows or len(view.frame.columns) < view.columns:
-            cols = len(view.frame.columns)
-            english = (f"{rows:,} of {view.rows:,} rows and {cols:,} of {view.columns:,} columns shown; "
-                       "the rest is in the CSV")
-            parts.append(f'<p class="more">يُعرض {rows:,} من {view.rows:,} صفا و{cols:,} من {view.columns:,} عمودا؛ '
-                         f"الباقي في الملف{_english(english)}</p>")
+        rows, cols = min(len(view.frame), view.max_rows), len(view.frame.columns)
+        said_ar, said_en = [], []
+        if rows < view.rows:
+            said_ar.append(f"{rows:,} من {view.rows:,} صفا")
+            said_en.append(f"{rows:,} of {view.rows:,} rows")
+        if cols < view.columns:
+            said_ar.append(f"{cols:,} من {view.columns:,} عمودا")
+            said_en.append(f"{cols:,} of {view.columns:,} columns")
+        if said_ar:
+            english = f"{' and '.join(said_en)} shown; the rest is in the CSV"
+            parts.append(f'<p class="more">يُعرض {" و".join(said_ar)}؛ الباقي في الملف{_english(english)}</p>')
     parts.append("</div>")
     return "".join(parts)
 
