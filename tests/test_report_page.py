@@ -17,7 +17,7 @@ import pytest
 
 from analysis.output.display import column_kind, format_date, format_value, table_html
 from analysis.report import columns as report_columns
-from analysis.report.captions import METHODS, figure_title
+from analysis.report.captions import METHODS, METHODS_ABOUT, figure_title, methods
 from analysis.report.columns import VIEWS, header, select_rows, table_view
 from analysis.report.manifest import NOTEBOOKS, shown_tables
 from analysis.report.page import write_html_report
@@ -179,6 +179,14 @@ def test_the_comparison_shows_only_groups_where_outlets_disagree():
     view = table_view("04_comparison", rows.assign(group=range(5), disagree=[True] * 5))
     assert view.frame["outlet"].tolist()[:2] == ["بي بي سي", "سي إن إن"]  # outlets by name
     assert select_rows("04_claims", rows)[0] is rows
+    alone = pd.DataFrame({"group": [1, 2], "outlet": ["BBC", "BBC"], "disagree": [False, False]})
+    kept, _, note_en = select_rows("04_comparison", alone)
+    assert kept.empty and "one outlet only" in note_en
+
+
+def test_a_statement_without_a_named_speaker_says_so():
+    frame = pd.DataFrame({"speaker": ["ناجي أبو حذيفة", None], "statements": [7, 1]})
+    assert table_view("03_speakers", frame).frame["speaker"].tolist() == ["ناجي أبو حذيفة", "(متحدث غير مسمّى)"]
 
 
 def test_figures_have_captions_in_words_and_unknown_ones_their_stem():
@@ -187,7 +195,11 @@ def test_figures_have_captions_in_words_and_unknown_ones_their_stem():
     assert figure_title("07_something_new") == ("07_something_new", "")
     for number in ("01", "02", "03", "04"):
         arabic, english = METHODS[number]
-        assert arabic and english and all(ARABIC.search(p) for p in arabic)
+        assert arabic and len(arabic) == len(english) == len(METHODS_ABOUT[number])
+        assert all(ARABIC.search(p) for p in arabic)
+    # one article, one outlet: no keyness, so the box says nothing about G²
+    arabic, english = methods("02", ["02_terms", "02_wordcloud", "02_naming_shares"])
+    assert not any("G²" in p for p in arabic + english) and len(arabic) == 2
 
 
 def test_every_notebook_lists_its_order():

@@ -52,7 +52,8 @@ def figure_title(stem: str) -> tuple[str, str]:
     return stem, ""
 
 
-#: Section number -> the methods box: (Arabic paragraphs, English paragraphs).
+#: Section number -> the methods box: (Arabic paragraphs, English paragraphs), the n-th English one saying what
+#: the n-th Arabic one says.
 #: In the Arabic paragraphs, `...` marks a left-to-right fragment (a file name, p < 0.05): the page isolates it.
 METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "01": (
@@ -123,6 +124,29 @@ METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def methods(number: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The methods box of a section (Arabic paragraphs, English paragraphs); empty when it has none."""
-    return METHODS.get(number, ((), ()))
+#: The files a paragraph of :data:`METHODS` is about (a pattern of stems, by paragraph): a paragraph whose files
+#: the report does not have (no keyness for one outlet, no comparison without claims) is left out.
+METHODS_ABOUT: dict[str, tuple[str | None, ...]] = {
+    "01": (None, None),
+    "02": (None, "02_keyness*", "02_naming_shares"),
+    "03": ("03_speakers", "03_agency_counts"),
+    "04": (None, "04_comparison"),
+}
+
+
+def methods(number: str, stems=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The methods box of a section (Arabic paragraphs, English paragraphs); empty when it has none.
+
+    ``stems``: the figures and tables the report has; a paragraph about files it lacks is left out.
+
+    >>> len(methods("02")[0]), len(methods("02", ["02_terms", "02_naming_shares"])[1])
+    (3, 2)
+    """
+    arabic, english = METHODS.get(number, ((), ()))
+    if stems is None:
+        return arabic, english
+    stems = list(stems)
+    about = METHODS_ABOUT.get(number, ())
+    keep = [i for i in range(len(arabic))
+            if i >= len(about) or about[i] is None or any(fnmatchcase(s, about[i]) for s in stems)]
+    return tuple(arabic[i] for i in keep), tuple(english[i] for i in keep if i < len(english))

@@ -96,7 +96,8 @@ class TableView:
     the kind of the columns the corpus names (one per outlet), shown after them under the
     outlet's name, or None to leave them to the CSV; ``headers``: this table's own wording of a
     header; ``outlets``: columns of outlet codes, shown by the outlet's name ("alarabia" -> العربية);
-    ``max_rows``: the rows shown.
+    ``empty``: what a missing value of a column says (a statement with no speaker named); ``max_rows``:
+    the rows shown.
     """
 
     title_ar: str
@@ -106,6 +107,7 @@ class TableView:
     others_tip: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     outlets: tuple[str, ...] = ()
+    empty: dict[str, str] = field(default_factory=dict)
     max_rows: int = 20
 
 
@@ -142,7 +144,7 @@ VIEWS: dict[str, TableView] = {
     "03_statements": TableView("من يتكلم في كل مقال", "Who speaks in each article"),
     "03_speakers": TableView("المتحدثون: من يُقتبس", "Who is quoted",
                              ("speaker", "speaker_type", "statements", "articles", "direct", "indirect", "verbs",
-                              "channels", "forms")),
+                              "channels", "forms"), empty={"speaker": "(متحدث غير مسمّى)"}),
     "03_agency_counts": TableView("الوكالات المذكورة في المقالات", "Agencies credited in the articles",
                                   ("name", "articles", "share"), others="count",
                                   others_tip="articles of this outlet crediting the agency",
@@ -223,6 +225,10 @@ def select_rows(stem: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, str, str]
     side = "outlet" if "outlet" in frame else None
     shared = (frame.groupby("group")[side].transform("nunique") > 1) if side else pd.Series(False, index=frame.index)
     kept = frame[shared.to_numpy()]
+    if kept.empty:
+        return (kept, f"كل مجموعة من {groups:,} تنقلها وسيلة واحدة: لا شيء للمقارنة (المجموعات في الملف).",
+                f"Each of the {groups:,} groups is reported by one outlet only: nothing to compare (the groups are "
+                "in the CSV).")
     return (kept,
             f"لا تختلف الوسائل في أي رقم من {groups:,} مجموعة؛ هذه المجموعات التي نقلتها أكثر من وسيلة "
             f"({kept['group'].nunique():,}) وقد اتفقت.",
@@ -248,6 +254,9 @@ def table_view(stem: str, frame: pd.DataFrame) -> ShownTable:
     for column, names in VALUE_NAMES.items():
         if column in shown:
             shown[column] = shown[column].map(lambda v, names=names: names.get(v, v) if isinstance(v, str) else v)
+    for column, text in view.empty.items():
+        if column in shown:
+            shown[column] = shown[column].astype("object").where(shown[column].notna(), text)
     for column in view.outlets:
         if column in shown:
             shown[column] = outlet_names(shown[column].astype("object")).to_numpy()

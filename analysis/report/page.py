@@ -112,7 +112,8 @@ def _table(tab: Path) -> str:
     if view.note_ar:
         parts.append(f'<p class="note">{html.escape(view.note_ar)}{_english(view.note_en)}</p>')
     if view.frame.empty:
-        parts.append('<p class="note">لا صفوف <span class="en" lang="en" dir="ltr">no rows</span></p>')
+        if not view.note_ar:
+            parts.append('<p class="note">لا صفوف <span class="en" lang="en" dir="ltr">no rows</span></p>')
     else:
         parts.append(table_html(view.frame, max_rows=view.max_rows, headers=view.headers, formats=view.formats,
                                 note=False))
@@ -147,8 +148,8 @@ def _ltr_fragments(escaped: str) -> str:
     return re.sub(r"`([^`]+)`", r'<bdi dir="ltr">\1</bdi>', escaped)
 
 
-def _methods(number: str) -> str:
-    arabic, english = methods(number)
+def _methods(number: str, stems: list[str]) -> str:
+    arabic, english = methods(number, stems)
     if not arabic and not english:
         return ""
     paragraphs = "".join(f"<p>{_ltr_fragments(html.escape(p))}</p>" for p in arabic)
@@ -179,7 +180,7 @@ def write_html_report(out: str | os.PathLike, *, corpus: str = "", title: str = 
         order = orders.get(number, ())
         items = sorted(figs + tabs, key=lambda p: (_rank(p.stem, order), p.stem, p.suffix))
         parts.append(f'<section id="s{number}"><h2>{html.escape(heading_ar)}{_english(heading_en)}</h2>')
-        parts.append(_methods(number))
+        parts.append(_methods(number, [p.stem for p in items]))
         for item in items:
             if item.suffix == ".png":
                 parts.append(_figure(out, item))
