@@ -115,6 +115,12 @@ def _crafted(stem: str) -> pd.DataFrame:
     columns = {
         "01_summary": ["articles", "words", "characters", "outlets", "first", "last", "files", "files_skipped"],
         "01_by_outlet": ["outlet", "name", "articles", "share"],
+        "01_articles": ["article_id", "title", "outlet", "published", "n_words"],
+        "01_furniture_summary": ["outlet", "articles", "articles_changed", "chars", "chars_removed", "share_removed"],
+        "02_article_terms": ["article_id", "term", "spelling", "count", "log_likelihood"],
+        "03_statements": ["article_id", "title", "speaker", "speaker_type", "verb", "quote", "agency", "content"],
+        "04_numbers": ["article_id", "title", "value_text", "value", "unit", "qualifier", "kind", "claimant",
+                       "sentence"],
         "02_terms": ["term", "count", "doc_count", "share", "spelling"],
         "02_keyness_table": ["term", "count_target", "count_reference", "per_million_target",
                              "per_million_reference", "doc_count_target", "doc_count_reference", "doc_share_target",

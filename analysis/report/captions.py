@@ -60,15 +60,29 @@ METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("كل ملف أو سجل قُرئ مقالٌ واحد؛ الملفات التي تعذّرت قراءتها معدودة في «ملفات لم تُقرأ» ومع سبب كلٍّ منها "
          "في `01_skipped.csv`.",
          "الحصة: نسبة مقالات الوسيلة من كل مقالات المدونة. التواريخ بالتوقيت العالمي (UTC)، ويُكتب اليوم وحده "
-         "حين يكون الوقت منتصف الليل (تاريخ بلا ساعة في الغالب)."),
+         "حين يكون الوقت منتصف الليل (تاريخ بلا ساعة في الغالب).",
+         "أقل من 10 مقالات: لا معنى لرسوم المدونة (أعمدة طولها مقال واحد)، فيقرأ التقرير كل مقال وحده: من يتكلم "
+         "فيه، وأي أرقام يحمل ومن قالها، وأي وكالات يذكر، وكلماته المميزة.",
+         "الأثاث الصفحي: جملة تكررها الوسيلة في مقالات كثيرة في سياقات مختلفة (خمسة مقالات على الأقل و0.2% من "
+         "مقالاتها)، وصيغ مكان النشر، وأسطر «للمزيد:»، واسم الوسيلة نفسها؛ تُحذف من نسخة المحتوى التي تُعدّ منها "
+         "الكلمات، ويبقى النص الأصلي ومواضعه للمصادر والأرقام والتسميات."),
         ("Every file or record read is one article; files that could not be read are counted under "
          "“files skipped”, each with its reason in 01_skipped.csv.",
          "Share: the outlet's part of all articles. Dates are UTC; the day alone is shown when the time is "
-         "midnight (usually a date without a time)."),
+         "midnight (usually a date without a time).",
+         "Fewer than 10 articles: corpus charts say nothing (bars one article long), so the report reads each "
+         "article on its own: who speaks, which numbers it carries and who claims them, which agencies it "
+         "credits, its key terms.",
+         "Page furniture: a sentence an outlet repeats in many articles in different contexts (at least 5 "
+         "articles and 0.2% of its articles), dateline formulas, “read more” lines and the outlet's own name; "
+         "left out of the content view that terms are counted from, while the original text and its offsets "
+         "stay for sources, claims and naming."),
     ),
     "02": (
         ("ما يُعدّ: الكلمات بعد التطبيع (توحيد أشكال الألف والياء، وحذف التشكيل والتطويل، وتوحيد الأرقام)، وبعد حذف "
-         "كلمات الربط والوظيفة (قائمة `Arabic-Stopwords` بكل صيغها مع «قال» و«أضاف» وأمثالهما). «الكلمة» هي الكتابة "
+         "كلمات الربط والوظيفة (قائمة `Arabic-Stopwords` بكل صيغها مع «قال» و«أضاف» وأمثالهما)، من نسخة المحتوى "
+         "(دون الأثاث الصفحي، انظر القسم الأول)، مع توحيد الكتابات المتعددة للكلمة نفسها («ترامب / ترمب»، "
+         "«الأمريكية / الأميركية»، «آذار / مارس») من جدول يوسّعه المستخدم. «الكلمة» هي الكتابة "
          "الأشيع للصيغة الموحّدة، و«الحصة» نصيبها من كل الكلمات المحسوبة.",
          "الكلمات المميزة: مقالات الوسيلة الأكبر مقابل مقالات الوسائل الأخرى مجتمعة. `G²` (الأرجحية اللوغاريتمية) "
          "يقيس قوة الدليل على أن الفرق في التكرار ليس مصادفة: `3.84` يقابل `p < 0.05`، و`10.83` يقابل `p < 0.001`؛ ومع "
@@ -80,8 +94,9 @@ METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "الجهة نحو 100% (بعد التقريب)؛ الخانة الفارغة: أقل من 5 إشارات للجهة في تلك الوسيلة."),
         ("Counted: words after normalisation (alef and yeh forms unified, diacritics, tatweel and digit forms "
          "folded) and without function words (the Arabic-Stopwords list in all its clitic forms, plus قال, أضاف "
-         "and the like). “Word” is the most frequent spelling of the normalised term; “share” its part of all "
-         "counted words.",
+         "and the like), from the content view (page furniture left out, see section 1), with the spellings of "
+         "one word counted as one (ترامب / ترمب, الأمريكية / الأميركية, آذار / مارس; a table users can extend). "
+         "“Word” is the most frequent spelling of the normalised term; “share” its part of all counted words.",
          "Key terms: the largest outlet's articles against all other outlets together. G² (log-likelihood) "
          "measures the evidence that a frequency difference is not chance: 3.84 is p < 0.05, 10.83 is p < 0.001; "
          "with thousands of terms tested some small p-values come by chance, so read rank and size of the "
@@ -127,7 +142,7 @@ METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 #: The files a paragraph of :data:`METHODS` is about (a pattern of stems, by paragraph): a paragraph whose files
 #: the report does not have (no keyness for one outlet, no comparison without claims) is left out.
 METHODS_ABOUT: dict[str, tuple[str | None, ...]] = {
-    "01": (None, None),
+    "01": (None, None, "01_articles", "01_furniture*"),
     "02": (None, "02_keyness*", "02_naming_shares"),
     "03": ("03_speakers", "03_agency_counts"),
     "04": (None, "04_comparison"),
