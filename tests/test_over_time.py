@@ -62,3 +62,10 @@ def test_the_chart_sits_on_real_dates_and_names_what_it_leaves_out():
     assert not data.loc[data["month"].astype(str) == "2018-07", "drawn"].any()
     with pytest.raises(OptionError, match="min_articles"):
         analysis.plot_terms_over_time(corpus(), min_articles=0)
+
+
+def test_the_overview_lists_stray_dates_apart_from_the_months():
+    overview = analysis.corpus_overview(corpus())
+    assert overview["summary"].loc[0, "dates_outlying"] == 1
+    assert overview["outlying_dates"]["published"].dt.year.tolist() == [2013]
+    assert overview["by_month"]["month"].tolist() == ["2018-03", "2018-04", "2018-05", "2018-06", "2018-07"]

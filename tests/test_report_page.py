@@ -113,7 +113,9 @@ def test_table_html_formats_a_crafted_frame_and_escapes_it():
 def _crafted(stem: str) -> pd.DataFrame:
     """A frame with the columns a real run writes for ``stem`` (read from the README's contract and the sample)."""
     columns = {
-        "01_summary": ["articles", "words", "characters", "outlets", "first", "last", "files", "files_skipped"],
+        "01_summary": ["articles", "words", "characters", "outlets", "first", "last", "files", "files_skipped",
+                       "dates_outlying"],
+        "01_outlying_dates": ["article_id", "outlet", "published", "title"],
         "01_by_outlet": ["outlet", "name", "articles", "share"],
         "01_articles": ["article_id", "title", "outlet", "published", "n_words"],
         "01_furniture_summary": ["outlet", "articles", "articles_changed", "chars", "chars_removed", "share_removed"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.measures.periods import date_outliers
 from analysis.sources.agencies import outlet_names
 
 
@@ -36,7 +37,10 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
     * ``summary``: one row of totals (articles, words, characters, outlets, date range, files skipped);
     * ``by_outlet`` (with the outlet's readable ``name``), ``by_section``: articles and their share;
-    * ``by_month``: articles per month (empty when no date is known);
+    * ``by_month``: articles per month over the corpus's span (empty when no date is known); dates far
+      outside it (:func:`analysis.measures.periods.date_outliers`: the 40-odd ANT articles dated 2012-2017
+      in a 2018 corpus) are not months of the corpus: they are counted in ``summary`` (``dates_outlying``)
+      and listed in ``outlying_dates`` (``article_id, outlet, published, title``);
     * ``lengths``: words per article by outlet (count, mean, median, min, max);
     * ``skipped``: the load report's skipped files with their reasons.
 
@@ -47,6 +51,8 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     [[2, 400, 2]]
     """
     report = articles.attrs.get("load_report")
+    stray = date_outliers(articles["published"]) if "published" in articles else pd.Series(False, index=articles.index)
+    outlying = articles.loc[stray, [c for c in ("article_id", "outlet", "published", "title") if c in articles]]
     published = articles["published"].dropna() if "published" in articles else pd.Series([], dtype="object")
     skipped = (report[report["status"] == "skipped"][["path", "reason"]].reset_index(drop=True)
                if report is not None else pd.DataFrame({"path": [], "reason": []}))
@@ -59,6 +65,7 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "last": published.max() if len(published) else pd.NaT,
         "files": len(report) if report is not None else None,
         "files_skipped": len(skipped),
+        "dates_outlying": int(stray.sum()),
     }])
     by_outlet = _counts(articles, "outlet", "outlet") if "outlet" in articles else pd.DataFrame()
     if len(by_outlet):
@@ -71,7 +78,9 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "summary": summary,
         "by_outlet": by_outlet,
         "by_section": _counts(articles, "section", "section") if "section" in articles else pd.DataFrame(),
-        "by_month": articles_per_month(articles) if "published" in articles else pd.DataFrame(),
+        "by_month": articles_per_month(articles[~stray]) if "published" in articles else pd.DataFrame(),
         "lengths": lengths,
         "skipped": skipped,
+        "outlying_dates": outlying.sort_values("published", kind="stable").reset_index(drop=True)
+        if "published" in outlying else outlying.reset_index(drop=True),
     }

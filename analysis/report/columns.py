@@ -26,6 +26,7 @@ HEADERS: dict[str, str] = {
     # 01 corpus overview
     "articles": "المقالات", "words": "الكلمات", "characters": "الحروف", "outlets": "الوسائل الإعلامية",
     "first": "أول تاريخ نشر", "last": "آخر تاريخ نشر", "files": "الملفات", "files_skipped": "ملفات لم تُقرأ",
+    "dates_outlying": "تواريخ شاذة",
     "outlet": "رمز الوسيلة", "name": "الاسم", "share": "الحصة", "mean": "المتوسط", "median": "الوسيط",
     "min": "الأدنى", "max": "الأعلى", "path": "الملف", "reason": "السبب", "section": "القسم", "month": "الشهر",
     "title": "العنوان", "published": "تاريخ النشر", "n_words": "الكلمات", "articles_changed": "مقالات عُدّلت",
@@ -62,7 +63,8 @@ TOOLTIPS: dict[str, str] = {"الجهة": "referent (naming set)", "التسمي
 #: How a column's values are written (a kind of :func:`analysis.output.display.format_value`).
 FORMATS: dict[str, str] = {
     "articles": "count", "words": "count", "characters": "count", "outlets": "count", "files": "count",
-    "files_skipped": "count", "first": "date", "last": "date", "share": "percent", "mean": "number",
+    "files_skipped": "count", "dates_outlying": "count", "first": "date", "last": "date", "share": "percent",
+    "mean": "number",
     "median": "number", "min": "count", "max": "count", "count": "count", "doc_count": "count",
     "count_target": "count", "count_reference": "count", "per_million_target": "number",
     "per_million_reference": "number", "doc_count_target": "count", "doc_count_reference": "count",
@@ -115,7 +117,7 @@ class TableView:
 VIEWS: dict[str, TableView] = {
     "01_summary": TableView("ملخص المدونة", "Corpus summary",
                             ("articles", "outlets", "words", "characters", "first", "last", "files",
-                             "files_skipped")),
+                             "files_skipped", "dates_outlying")),
     "01_by_outlet": TableView("المقالات حسب الوسيلة", "Articles by outlet", ("name", "articles", "share", "outlet"),
                               headers={"name": "الوسيلة", "share": "الحصة من المقالات"}),
     "01_articles": TableView("المقالات", "The articles"),
@@ -124,6 +126,8 @@ VIEWS: dict[str, TableView] = {
                                       "Page furniture removed, by outlet"),
     "01_furniture_removed": TableView("كل عنصر متكرر أزيل", "Every piece of page furniture removed"),
     "01_skipped": TableView("الملفات التي لم تُقرأ وسبب ذلك", "Files skipped, with the reason"),
+    "01_outlying_dates": TableView("مقالات بتواريخ شاذة خارج مدى المدونة",
+                                   "Articles dated far outside the corpus's span"),
     "02_terms": TableView("أكثر الكلمات تكرارا", "Most frequent terms",
                           ("spelling", "count", "doc_count", "share", "term"),
                           headers={"share": "الحصة من الكلمات المحسوبة"}),
