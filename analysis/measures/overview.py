@@ -38,7 +38,7 @@ def corpus_overview(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     * ``summary``: one row of totals (articles, words, characters, outlets, date range, files skipped);
     * ``by_outlet`` (with the outlet's readable ``name``), ``by_section``: articles and their share;
     * ``by_month``: articles per month over the corpus's span (empty when no date is known); dates far
-      outside it (:func:`analysis.measures.periods.date_outliers`: the 40-odd ANT articles dated 2012-2017
+      outside it (:func:`analysis.measures.periods.date_outliers`: the 71 ANT articles dated 2012-2017
       in a 2018 corpus) are not months of the corpus: they are counted in ``summary`` (``dates_outlying``)
       and listed in ``outlying_dates`` (``article_id, outlet, published, title``);
     * ``lengths``: words per article by outlet (count, mean, median, min, max);

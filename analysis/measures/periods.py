@@ -29,7 +29,7 @@ def date_outliers(published: pd.Series) -> pd.Series:
     a date is outlying when it lies more than half the core span's length (at least 30 days) beyond it.
     Missing dates are not outlying.
 
-    On the full ANT archive (February to October 2018) the 40-odd articles dated 2012-2017 are outlying.
+    On the full ANT archive (February to October 2018) the 71 articles dated 2012-2017 are outlying.
     """
     dates = pd.to_datetime(published, utc=True) if not isinstance(published.dtype, pd.DatetimeTZDtype) else published
     known = dates.dropna()
