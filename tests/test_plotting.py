@@ -488,6 +488,14 @@ def test_claims_by_source_names_outlets_and_keeps_log_ticks_apart():
         assert 2 <= len(shown) <= 5, shown
 
 
+def test_claims_by_source_draws_a_sources_busiest_unit_families_only():
+    # the seed's claims: counts (5), durations in days and months, a distance: four families for one source
+    claims = SEED_CLAIMS.assign(source="ناجي أبو حذيفة")
+    families = chart_data(plot_claims(claims, by="source", families=2))["family"]
+    assert families.nunique() == 2 and "count" in set(families)
+    assert chart_data(plot_claims(claims, by="source"))["family"].nunique() == 3
+
+
 def test_wordcloud_chart(seed):
     fig = plot_wordcloud(seed, top=30, width=600, height=300)
     data = chart_data(fig)

@@ -93,6 +93,7 @@ def plot_claims(
     by: str = "unit",
     top: int = 8,
     rows_per_panel: int = 12,
+    families: int = 3,
     log: bool | None = None,
     title: str | None = None,
     lang: str = "ar",
@@ -106,8 +107,10 @@ def plot_claims(
     claims): ``by="unit"`` compares what different sources claim for the same unit;
     ``by="source"`` lists what each source claims, one panel per family of units
     (:func:`unit_family`: counts, percent, money by currency, one unit of distance or
-    time, ages), the family named on the panel's other side.  Values of unlike units
-    are never put on one axis; claims with no unit are left out.  Identical claims are
+    time, ages; a source's ``families`` busiest ones, so that a source quoting forty
+    units does not need forty panels), the family named on the panel's other side.
+    Values of unlike units are never put on one axis; claims with no unit are left
+    out.  Identical claims are
     merged and counted (×n).  Each bar is labelled with the qualifier and the number as
     written ("حوالي ألفي"); approximate values are hatched bars (or hollow dots); the
     legend names each colour (the sources, or the units) and these two markers.  ``log``
@@ -140,6 +143,11 @@ def plot_claims(
     groups = group_sizes.index[:top].tolist()
     other = "source" if by == "unit" else "unit"
     table = table[table[by].isin(groups)]
+    if by == "source":  # a source quoting numbers in forty units would need forty panels: its busiest families
+        busy = table.groupby(["source", "family"], sort=False)["claims"].sum().reset_index()
+        busy = busy.sort_values(["source", "claims"], ascending=[True, False], kind="stable")
+        kept = set(map(tuple, busy.groupby("source", sort=False).head(families)[["source", "family"]].to_numpy()))
+        table = table[[(s, f) in kept for s, f in zip(table["source"], table["family"], strict=True)]]
     table["panel"] = table[by] if by == "unit" else table["source"] + "\x00" + table["family"]
     table = table.sort_values([by, "family", "value", other], ascending=[True, True, False, True], kind="stable")
     table = table.groupby("panel", sort=False).head(rows_per_panel)
