@@ -29,11 +29,11 @@ from collections.abc import Iterable, Iterator
 import ahocorasick
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from analysis.errors import ColumnError, OptionError
 from analysis.measures.naming_sets import NOT_COUNTED, naming_sets
 from analysis.measures.tables import group_codes
+from analysis.progress import progress_bar, show_progress
 from analysis.text.normalize import NormText
 from analysis.text.tokens import TOKEN_RE
 
@@ -49,7 +49,6 @@ _LAM_DEFINITE = ("لل", "ولل", "فلل")
 _GAP_TABLE = str.maketrans({c: " " for c in "\t\r\v\f\u00a0\u2009\u202f«»\"“”„'‘’"} | {"\u0629": "\u0647"})
 _SPACES_RE = re.compile(" {2,}")
 _CONTEXT_WORDS = 6
-_PROGRESS_FROM = 2000  # articles; fewer run in a blink
 
 
 def naming_mentions(articles: pd.DataFrame, sets=None, *, only: Iterable[str] | None = None,
@@ -73,9 +72,9 @@ def naming_mentions(articles: pd.DataFrame, sets=None, *, only: Iterable[str] | 
     rows: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
     texts = frame["text"].tolist()
     ids = frame["article_id"].tolist()
-    show = len(texts) >= _PROGRESS_FROM if progress is None else progress
-    for article_id, text in tqdm(zip(ids, texts, strict=True), total=len(texts), disable=not show,
-                                 desc="naming", unit=" articles"):
+    show = show_progress(progress, len(texts))
+    for article_id, text in progress_bar(zip(ids, texts, strict=True), total=len(texts), desc="naming",
+                                         show=show):
         if not isinstance(text, str) or not text:
             continue
         for set_name, variant, form, start, end in matcher.find(text):
