@@ -27,7 +27,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", TqdmWarning)
     from tqdm.auto import tqdm as _auto_tqdm
 
-__all__ = ["PROGRESS_FROM", "RELAY_ENV", "progress_bar", "show_progress"]
+__all__ = ["PROGRESS_FROM", "RELAY_ENV", "bar_stream", "progress_bar", "show_progress"]
 
 #: With ``progress=None``, a bar appears from this many articles.
 PROGRESS_FROM = 1000
@@ -57,6 +57,11 @@ def _in_kernel() -> bool:
         return shell is not None and "IPKernelApp" in shell.get_ipython().config
     except AttributeError:
         return False
+
+
+def bar_stream():
+    """Where a text bar goes: stdout inside a Jupyter kernel (a plain output, not a red stderr box), else stderr."""
+    return sys.stdout if _in_kernel() else sys.stderr
 
 
 def progress_bar(items: Iterable, *, total: int, desc: str, unit: str = " articles", show: bool = True) -> Iterable:

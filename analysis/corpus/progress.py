@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 __all__ = ["PROGRESS_THRESHOLD", "Progress"]
 
 #: with ``progress=None`` a bar appears once more inputs than this have been met
@@ -27,12 +25,14 @@ class Progress:
         elif self.mode is True or (self.mode is None and self.count > PROGRESS_THRESHOLD):
             from tqdm.auto import tqdm
 
+            from analysis.progress import bar_stream
+
             self.bar = tqdm(
                 total=self.total,
                 initial=self.count,
                 unit=" files",
                 desc="load_corpus",
-                file=sys.stderr,
+                file=bar_stream(),
                 mininterval=0.5,
             )
 
