@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import PercentFormatter
 
 from analysis.errors import OptionError, TableError
 from analysis.measures.naming import NAMING_COLUMNS, naming
@@ -22,7 +21,7 @@ from analysis.output.charts.common import (
     require_columns,
     set_title,
 )
-from analysis.output.charts.labels import ARABIC_MONTHS
+from analysis.output.charts.time_axis import date_ticks, every_period, name_list, period_start
 from analysis.output.shaping import rtl_axes
 
 _TEXT = {
@@ -115,8 +114,8 @@ def plot_naming(
             _panel(ax, rows[rows["set_mentions"] >= min_mentions], by, rtl, text)
             ax.set_title(titles[name], loc="right" if rtl else "left", fontsize="medium", fontweight="bold")
             if len(few):
-                joiner = "، " if lang == "ar" else ", "
-                ax.set_xlabel(text["few"].format(min_mentions, joiner.join(map(str, few[by]))), fontsize="x-small")
+                ax.set_xlabel(text["few"].format(min_mentions, name_list(few[by], lang, limit=len(few))),
+                              fontsize="x-small")
             handles, labels = ax.get_legend_handles_labels()
             if rtl:
                 handles, labels = handles[::-1], labels[::-1]
@@ -186,10 +185,8 @@ def plot_naming_over_time(
         fig = new_figure(9, 4.8)
         ax = fig.add_subplot()
         # Every period from the first to the last, so a period with no (or too few) mentions breaks the line.
-        periods = rows[period].tolist()
-        every = (pd.period_range(min(periods), max(periods), freq=periods[0].freq)
-                 if all(hasattr(p, "freq") for p in periods) else pd.Index(sorted(set(periods))))
-        starts = [p.start_time if hasattr(p, "start_time") else pd.Timestamp(p) for p in every]
+        every = every_period(rows[period].tolist())
+        starts = [period_start(p) for p in every]
         for k, variant in enumerate(dict.fromkeys(rows["variant"])):
             line = drawn[drawn["variant"] == variant].set_index(period)["share"].reindex(every)
             ax.plot(starts, line.to_numpy(dtype=float), marker="o", ms=4, lw=1.8, color=PALETTE[k % len(PALETTE)],
@@ -197,20 +194,11 @@ def plot_naming_over_time(
         ax.set_ylim(0, 1.02)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_ylabel(text["share"])
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
-        ax.xaxis.set_major_locator(locator)
-        if lang == "ar":
-            ax.xaxis.set_major_formatter(FuncFormatter(
-                lambda x, _pos: f"{ARABIC_MONTHS[mdates.num2date(x).month - 1]}\n{mdates.num2date(x).year}"))
-        else:
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        date_ticks(ax, lang)
         ax.grid(axis="y", alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         if few:
-            labels = [str(p) for p in few]
-            shown = "، ".join(labels[:12]) if lang == "ar" else ", ".join(labels[:12])
-            ax.set_xlabel(text["few"].format(min_mentions, shown + (" …" if len(labels) > 12 else "")),
-                          fontsize="x-small")
+            ax.set_xlabel(text["few"].format(min_mentions, name_list(few, lang, limit=12)), fontsize="x-small")
         if rtl:
             rtl_axes(ax, category_axis="x")
         handles, labels = ax.get_legend_handles_labels()

@@ -8,7 +8,6 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from analysis.errors import OptionError, TableError
 from analysis.measures.periods import changing_terms, date_outliers
@@ -26,8 +25,9 @@ from analysis.output.charts.common import (
     require_columns,
     set_title,
 )
-from analysis.output.charts.labels import ARABIC_MONTHS, label_text
+from analysis.output.charts.labels import label_text
 from analysis.output.charts.spellings import display_spelling, resolve_terms
+from analysis.output.charts.time_axis import date_ticks, every_period, name_list, period_start
 from analysis.output.shaping import rtl_axes
 
 
@@ -104,7 +104,7 @@ def plot_terms_over_time(
     else:
         chosen = resolve_terms(terms, table, form, normalize_options)
     periods = sorted(table[period].unique())
-    every = _every_period(periods)
+    every = every_period(periods)
     table = table[table["term"].isin(chosen)].copy()
     table.insert(table.columns.get_loc("term") + 1, "display", display_spelling(table).to_numpy())
     wide = table.pivot_table(index=period, columns="term", values=measure, aggfunc="sum", fill_value=0)
@@ -117,7 +117,7 @@ def plot_terms_over_time(
         thin = [p for p in every if 0 < counts[p] < min_articles]
         wide.loc[thin] = np.nan
     table["drawn"] = ~table[period].isin(thin)
-    starts = [_start(p) for p in every]
+    starts = [period_start(p) for p in every]
     names = dict(zip(table["term"], table["display"], strict=False))
     with chart_style(font):
         own_axes = ax is None
@@ -140,7 +140,7 @@ def plot_terms_over_time(
         bottom = bars if bars is not None else ax
         if bars is not None:
             _article_bars(bars, starts, counts, thin, period, lang)
-        _date_ticks(bottom, lang)
+        date_ticks(bottom, lang)
         note = _note(thin, outlying, min_articles, lang)
         if note:
             bottom.set_xlabel(note, fontsize="x-small")
@@ -170,20 +170,9 @@ def _periods_of(published: pd.Series, period: str) -> list:
     return published.dt.to_period(PERIODS[period]).dropna().tolist()
 
 
-def _every_period(periods: list) -> list:
-    """Every period from the first to the last (a missing one breaks the lines), or the periods as given."""
-    if periods and all(hasattr(p, "freq") for p in periods):
-        return list(pd.period_range(periods[0], periods[-1], freq=periods[0].freq))
-    return list(periods)
-
-
-def _start(p) -> pd.Timestamp:
-    return p.start_time if hasattr(p, "start_time") else pd.Timestamp(p)
-
-
 def _article_bars(ax, starts, counts: pd.Series, thin: list, period: str, lang: str) -> None:
     """Articles per period under the lines: the periods whose shares are not drawn as hollow bars."""
-    width = _bar_width(starts, period)
+    width = _bar_width(period)
     hollow = np.array([p in thin for p in counts.index])
     values = counts.to_numpy(dtype=float)
     x = mdates.date2num(starts)
@@ -195,31 +184,15 @@ def _article_bars(ax, starts, counts: pd.Series, thin: list, period: str, lang: 
     ax.yaxis.get_major_locator().set_params(integer=True, nbins=3)
 
 
-def _bar_width(starts, period: str) -> float:
-    days = {"day": 0.8, "week": 5, "month": 24, "quarter": 75, "year": 300}
-    return days.get(period, 24)
-
-
-def _date_ticks(ax, lang: str) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    if lang == "ar":
-        ax.xaxis.set_major_formatter(FuncFormatter(
-            lambda x, _pos: f"{ARABIC_MONTHS[mdates.num2date(x).month - 1]}\n{mdates.num2date(x).year}"))
-    else:
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+def _bar_width(period: str) -> float:
+    """A bar a little narrower than its period, in days (the unit of a date axis)."""
+    return {"day": 0.8, "week": 5, "month": 24, "quarter": 75, "year": 300}.get(period, 24)
 
 
 def _note(thin: list, outlying: list, min_articles: int, lang: str) -> str:
     text, parts = _TEXT[lang], []
-    joiner = "، " if lang == "ar" else ", "
-
-    def listed(items):
-        shown = [str(p) for p in items[:8]]
-        return joiner.join(shown) + (" …" if len(items) > 8 else "")
-
     if thin:
-        parts.append(text["thin"].format(min_articles, listed(thin)))
+        parts.append(text["thin"].format(min_articles, name_list(thin, lang)))
     if outlying:
-        parts.append(text["stray"].format(listed(outlying)))
+        parts.append(text["stray"].format(name_list(outlying, lang)))
     return "\n".join(parts)
