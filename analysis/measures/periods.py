@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import lexicons
-from analysis.measures.tables import _g2
+from analysis.measures.tables import g2_statistic
 from analysis.text.normalize import normalize
 
 #: The share of dates at each end that may lie outside the core span before the outlier rule looks at them.
@@ -76,7 +76,7 @@ def changing_terms(table: pd.DataFrame, period: str, articles: pd.Series, *, top
         a = wide.iloc[:, j].to_numpy(dtype=float)
         b = total_docs - a
         n1, n2 = n[j], n.sum() - n[j]
-        g2 = _g2(a, b, n1, n2)
+        g2 = g2_statistic(a, b, n1, n2)
         over = a / n1 > b / max(n2, 1)
         best = np.maximum(best, np.where(over, g2, 0.0))
     order = np.lexsort((wide.index.to_numpy(), -best))

@@ -159,7 +159,7 @@ KEYNESS_COLUMNS = [
 ]
 
 
-def _g2(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
+def g2_statistic(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
     """Log-likelihood G² of a term seen ``a`` times in ``n1`` tokens and ``b`` in ``n2``."""
     total = n1 + n2
     cells = [(a, n1 * (a + b) / total), (b, n2 * (a + b) / total),
@@ -186,7 +186,7 @@ def keyness_table(counts: pd.DataFrame, table: DocTermCounts, n_target: int, n_r
     n1, n2 = float(a.sum()), float(b.sum())
     if n1 == 0 or n2 == 0:
         raise OptionError("keyness needs terms on both sides: the target or the reference has no countable term")
-    g2 = _g2(a, b, n1, n2)
+    g2 = g2_statistic(a, b, n1, n2)
     rel_a, rel_b = a / n1, b / n2
     with np.errstate(divide="ignore", invalid="ignore"):
         log_ratio = np.log2((np.maximum(a, 0.5) / n1) / (np.maximum(b, 0.5) / n2))
