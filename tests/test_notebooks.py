@@ -19,6 +19,7 @@ import pytest
 
 from analysis.claims import extract_claims
 from analysis.corpus.loader import load_corpus
+from analysis.measures.furniture import content_view, furniture_summary
 from analysis.output.export import read_marker
 from analysis.report import workarea
 from analysis.report.manifest import NOTEBOOKS, notebook_folder
@@ -85,6 +86,9 @@ def test_the_notebooks_share_one_corpus_load_and_one_extraction(seed_report, see
                                   check_frame_type=False)
     pd.testing.assert_frame_equal(shared.attributions(), attributions)
     pd.testing.assert_frame_equal(shared.claims(), extract_claims(articles))
+    view = content_view(articles)
+    pd.testing.assert_frame_equal(shared.content(), view)
+    pd.testing.assert_frame_equal(furniture_summary(shared.content()), furniture_summary(view))
 
 
 def test_each_result_is_computed_once_per_work_area(tmp_path, seed_path, monkeypatch):

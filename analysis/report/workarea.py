@@ -25,13 +25,18 @@ import pandas as pd
 
 from analysis.claims import extract_claims
 from analysis.corpus import LoadReport, load_corpus
+from analysis.measures.furniture import content_view
 from analysis.sources.attribution import extract_attributions
 
 #: The work area's folder inside the output folder.
 WORK_FOLDER = "work"
 #: What the work area holds: one Parquet file per frame.
 FILES = {"articles": "articles.parquet", "load_report": "load_report.parquet",
+         "content": "content.parquet", "furniture": "furniture.parquet",
+         "furniture_summary": "furniture_summary.parquet",
          "attributions": "attributions.parquet", "claims": "claims.parquet"}
+#: The frames a shared frame carries in its ``attrs`` (Parquet keeps none), each shared in a file of its own.
+ATTRS = {"articles": ("load_report",), "content": ("furniture", "furniture_summary")}
 
 
 def work_area(out: str | os.PathLike) -> Path:
@@ -48,7 +53,7 @@ def clear_work_area(out: str | os.PathLike) -> None:
 
 @dataclass
 class SharedResults:
-    """The articles, attributions and claims of ``corpus``, each computed once.
+    """The articles, their content view, attributions and claims of ``corpus``, each computed once.
 
     With a ``folder`` (the report's work area) each frame is read from it when an earlier
     notebook put it there, else computed and written there for the next notebooks; without
@@ -68,6 +73,10 @@ class SharedResults:
         """``analysis.load_corpus(corpus)``, with its load report in ``attrs["load_report"]``."""
         return self._cached("articles").copy(deep=False)
 
+    def content(self) -> pd.DataFrame:
+        """``analysis.content_view(articles)``: page furniture removed (what, in ``attrs``), for counting."""
+        return self._cached("content").copy(deep=False)
+
     def attributions(self) -> pd.DataFrame:
         """``analysis.extract_attributions(articles)``."""
         return self._cached("attributions").copy(deep=False)
@@ -85,6 +94,8 @@ class SharedResults:
         if name == "articles":
             return self._load_articles()
         articles = self._cached("articles")
+        if name == "content":
+            return content_view(articles)
         if name == "attributions":
             return extract_attributions(articles)
         return extract_claims(articles, attributions=self._cached("attributions"))
@@ -94,19 +105,19 @@ class SharedResults:
         return path is not None and path.is_file()
 
     def _load_articles(self) -> pd.DataFrame:
-        articles = load_corpus(self.corpus)
-        if self.folder is not None:
-            _write_parquet(articles.attrs["load_report"], self.path("load_report"))
-        return articles
+        return load_corpus(self.corpus)
 
     def _read(self, name: str) -> pd.DataFrame:
         frame = pd.read_parquet(self.path(name))
-        if name == "articles":
-            frame.attrs["load_report"] = LoadReport(pd.read_parquet(self.path("load_report")))
+        for attr in ATTRS.get(name, ()):
+            value = pd.read_parquet(self.path(attr))
+            frame.attrs[attr] = LoadReport(value) if attr == "load_report" else value
         return frame
 
     def _keep(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if self.folder is not None:
+            for attr in ATTRS.get(name, ()):  # first: the frame's own file says it is all there
+                _write_parquet(frame.attrs[attr], self.path(attr))
             _write_parquet(frame, self.path(name))
         return frame
 
