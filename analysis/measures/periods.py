@@ -42,14 +42,23 @@ def date_outliers(published: pd.Series) -> pd.Series:
     return ((dates < low - margin) | (dates > high + margin)).fillna(False).astype(bool)
 
 
+def as_periods(published: pd.Series, freq: str = "M") -> pd.Series:
+    """Each date's period (``"M"`` months, ``"Y"`` years ...), counted in UTC with the time zone dropped first
+    (pandas warns when a zoned date becomes a period).
+
+    >>> as_periods(pd.Series(pd.to_datetime(["2018-03-31 23:00"], utc=True))).astype(str).tolist()
+    ['2018-03']
+    """
+    return pd.to_datetime(published, utc=True).dt.tz_localize(None).dt.to_period(freq)
+
+
 def n_periods(published: pd.Series, freq: str = "M") -> int:
-    """How many distinct periods (``"M"`` months, ``"Y"`` years ...) the dates fall in; time zones dropped first.
+    """How many distinct periods the dates fall in (see :func:`as_periods`).
 
     >>> n_periods(pd.Series(pd.to_datetime(["2018-03-01", "2018-03-30", "2018-05-02"], utc=True)))
     2
     """
-    dates = pd.to_datetime(published, utc=True).dt.tz_localize(None)
-    return int(dates.dt.to_period(freq).nunique())
+    return int(as_periods(published, freq).nunique())
 
 
 def changing_terms(table: pd.DataFrame, period: str, articles: pd.Series, *, top: int = 5,

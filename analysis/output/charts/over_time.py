@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import OptionError, TableError
-from analysis.measures.periods import changing_terms, date_outliers
+from analysis.measures.periods import as_periods, changing_terms, date_outliers
 from analysis.measures.tables import PERIODS, group_codes
 from analysis.measures.terms import term_frequency
 from analysis.output.charts.common import (
@@ -77,7 +77,7 @@ def plot_terms_over_time(
         if "published" in data:
             stray = date_outliers(data["published"])
             if stray.any():
-                outlying = sorted(set(_periods_of(data.loc[stray, "published"], period)))
+                outlying = sorted(set(as_periods(data.loc[stray, "published"], PERIODS[period]).dropna()))
                 data = data[~stray]
         table = term_frequency(data, form=form, ngram=ngram, stopwords=stopwords, normalize_options=normalize_options,
                                by=period)
@@ -162,12 +162,6 @@ _TEXT = {
            "thin": "periods with fewer than {} articles (shares not drawn): {}",
            "stray": "stray dates outside the corpus's span (not drawn): {}"},
 }
-
-
-def _periods_of(published: pd.Series, period: str) -> list:
-    if getattr(published.dt, "tz", None) is not None:
-        published = published.dt.tz_convert("UTC").dt.tz_localize(None)
-    return published.dt.to_period(PERIODS[period]).dropna().tolist()
 
 
 def _article_bars(ax, starts, counts: pd.Series, thin: list, period: str, lang: str) -> None:
