@@ -54,6 +54,7 @@ def main() -> None:
 
 def _takes_max_depth() -> bool:
     import inspect
+
     from pyinstrument.renderers import ConsoleRenderer
     return "max_depth" in inspect.signature(ConsoleRenderer).parameters
 
