@@ -39,10 +39,13 @@ def date_ticks(ax, lang: str) -> None:
 
 
 def name_list(items, lang: str, limit: int = 8) -> str:
-    """The first ``limit`` items as one line ("، " between them in Arabic), "…" when there are more.
+    """The first ``limit`` items as one line, "…" when there are more.  In Arabic, "، " between them and each
+    item held left-to-right by marks around it: inside an Arabic sentence "2018-01" was drawn "01-2018".
 
-    >>> name_list(["2017-11", "2017-12", "2018-01"], "ar", limit=2)
-    '2017-11، 2017-12 …'
+    >>> name_list(["2017-11", "2017-12", "2018-01"], "en", limit=2)
+    '2017-11, 2017-12 …'
+    >>> name_list(["2017-11"], "ar") == "\u200e2017-11\u200e"
+    True
     """
-    items = [str(i) for i in items]
+    items = [f"\u200e{i}\u200e" if lang == "ar" else str(i) for i in items]
     return ("، " if lang == "ar" else ", ").join(items[:limit]) + (" …" if len(items) > limit else "")
